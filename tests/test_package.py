@@ -1,0 +1,14 @@
+"Package-level checks that do not belong to one notebook."
+import importlib, pkgutil, socket
+import pytest
+import cgn_nb
+
+def test_every_module_imports_without_network(monkeypatch):
+    "Importing any cgn_nb module must not touch the network."
+    def no_net(*a, **k): raise AssertionError('network access at import time')
+    monkeypatch.setattr(socket.socket, 'connect', no_net)
+    for m in pkgutil.iter_modules(cgn_nb.__path__):
+        importlib.import_module(f'cgn_nb.{m.name}')
+
+def test_version():
+    assert cgn_nb.__version__
