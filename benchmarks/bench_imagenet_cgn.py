@@ -4,8 +4,8 @@ The model is the paper's: BigGAN-deep-256 (four copies: frozen G_gt and the thre
 parameters) and VGG16 for the two Gram losses; all at random weights (none can be downloaded here; the cost is the
 same). One *pass* is what the original does 4000 times per optimizer step: forward of the three heads and G_gt,
 U^2-Net on the pre-mask and on the background, all six losses, backward. The Adam step (once per 4000 passes in
-the original) is timed separately. On a GPU the pass runs as `imagenet_cgn_learner` runs it: bf16 autocast (when
-supported) and channels-last memory.
+the original) is timed separately. On a GPU the pass runs as `imagenet_cgn_learner` runs it: bf16 autocast of the model
+and of VGG16 (when supported) and channels-last memory.
 
 Prints: device, threads, load average, build time, s/pass (mean and min over --iters after --warmup), images/s,
 the Adam step time, and peak memory (process RSS on CPU, the CUDA allocator's peak on GPU).
@@ -47,8 +47,8 @@ def main():
     u2net = load_u2net(None, getattr(U2NetConfig, a.u2net)(), seed=0)
     cfg = ImageNetCGNConfig(perc_backbone='random')
     cgn = ImageNetCGN(cfg, biggan=biggan, u2net=u2net).to(dev).train()
-    loss_fn = ImageNetCGNLoss(cfg.weights, backbone='random').to(dev)
     amp = dev.type == 'cuda' and torch.cuda.is_bf16_supported()
+    loss_fn = ImageNetCGNLoss(cfg.weights, backbone='random', bf16=amp).to(dev)
     if dev.type == 'cuda': cgn = cgn.to(memory_format=torch.channels_last)
     heads = [cgn.f_shape, cgn.f_text, cgn.f_bg]
     opt = torch.optim.Adam([{'params': h.parameters(), 'lr': lr} for h, lr in zip(heads, cfg.lrs)])
@@ -62,7 +62,8 @@ def main():
         y = class_vectors(torch.randint(1000, (a.batch,), generator=g), 1000, device=dev)
         with torch.autocast(dev.type, dtype=torch.bfloat16) if amp else nullcontext():
             out = cgn(u, y)
-            loss = loss_fn(out)
+        out = type(out)(*(t if t is None else t.float() for t in out))  # as AutocastCB: losses on float32
+        loss = loss_fn(out)
         loss.backward()
         return float(loss.detach())
 
