@@ -397,4 +397,4 @@ def train_ensemble_cli(argv=None):
     atomic_write_text(json.dumps(asdict(cfg), indent=1), out/'config.json')
     learn.fit(cfg.epochs, start_epoch=start)
     print(f'done: {out/"ensemble_last.pth"}')
-    return learn
+    return learn if argv is not None else None  # from the shell: exit status 0

@@ -279,7 +279,7 @@ def eval_ensemble_cli(argv=None):
         res['in9'] = bg_gap(model, dl(in9_folder(Path(a.in9)/'mixed_same')), dl(in9_folder(Path(a.in9)/'mixed_rand')), mapping=m9, device=a.device)
     print(classifier_table(res.get('shape_bias'), res.get('in9')))
     if a.out: atomic_write_text(json.dumps(res, indent=1), a.out); print(f'wrote {a.out}')
-    return res
+    return res if argv is not None else None  # from the shell: exit status 0
 
 # %% ../nbs/14_evaluation.ipynb #40f7bd50
 ABLATIONS = {  # Table 1 row -> loss-weight overrides (ImageNetLossWeights fields); None: BigGAN itself, no CGN

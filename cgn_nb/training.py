@@ -26,7 +26,7 @@ from .losses import CGNLoss, LossWeights, PerceptualLoss, lsgan_d_loss, paper_lo
 __all__ = ['PERC_BACKBONES', 'RESUMABLE_FIELDS', 'DiscLin', 'DiscConv', 'TrainConfig', 'paper_config', 'fast_config', 'step_dl',
            'make_discriminator', 'CGNGANLoss', 'NonFiniteLoss', 'CGNTrainer', 'LossLogCB', 'plot_losses', 'sample_grid',
            'SampleGridCB', 'make_generator', 'cgn_learner', 'checkpoint_state', 'save_checkpoint', 'config_diff',
-           'load_checkpoint', 'CheckpointCB', 'PrintCB', 'train_cgn', 'cgn_train_cli']
+           'load_checkpoint', 'CheckpointCB', 'PrintCB', 'train_cgn']
 
 # %% ../nbs/04_training.ipynb #a08c83f0
 class DiscLin(nn.Module):
@@ -357,27 +357,3 @@ def train_cgn(cfg: TrainConfig,  # the experiment
     learn.metrics_summary = _summary(learn, cfg, wall, learn.step - start, start, dev)
     atomic_write_text(json.dumps(learn.metrics_summary, indent=1), out/'metrics.json')
     return learn
-
-# %% ../nbs/04_training.ipynb #16e1a262
-def cgn_train_cli(argv=None):
-    "cgn_train: train (or resume) an MNIST CGN; writes ckpt.pt, samples.png and metrics.json to --out."
-    p = argparse.ArgumentParser(description=cgn_train_cli.__doc__)
-    p.add_argument('--variant', default='colored_mnist', help='colored_mnist, double_colored_mnist or wildlife_mnist')
-    p.add_argument('--recipe', default='fast', choices=['fast', 'paper'], help="fast_config or paper_config (default fast)")
-    p.add_argument('--generator', default='cgn', choices=['cgn', 'plain'], help='plain: the one-mechanism GAN baseline')
-    p.add_argument('--out', default=None, help='output folder (default runs/<variant>)')
-    p.add_argument('--iters', type=int, default=None, help='total iterations (default: the recipe\'s)')
-    p.add_argument('--minutes', type=float, default=None, help='stop after this much wall time (a checkpoint is saved)')
-    p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--n-train', type=int, default=None, help='use only the first N training images')
-    p.add_argument('--perc-backbone', default=None, choices=PERC_BACKBONES, help="default: the recipe's ('auto')")
-    p.add_argument('--threads', type=int, default=None); p.add_argument('--device', default=None)
-    p.add_argument('--no-resume', action='store_true', help='start over even if --out has a checkpoint')
-    a = p.parse_args(argv)
-    cfg = (fast_config if a.recipe == 'fast' else paper_config)(a.variant, a.generator)
-    cfg = replace(cfg, seed=a.seed, **{k: v for k, v in (('iters', a.iters), ('perc_backbone', a.perc_backbone), ('n_train', a.n_train))
-                                          if v is not None})
-    learn = train_cgn(cfg, a.out, resume=not a.no_resume, minutes=a.minutes, device=a.device, threads=a.threads, quiet=False)
-    m = learn.metrics_summary
-    print(f"step {m['step']}/{cfg.iters}, {m['images_per_s']} images/s, mu_mask {m['mu_mask']}, perceptual backbone: {m['perc_backbone']}")
-    if m['stopped']: raise SystemExit(m['stopped'])
