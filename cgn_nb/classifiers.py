@@ -19,7 +19,7 @@ from fastai.metrics import accuracy
 
 from .core import get_device, set_seed, Timer
 from .data import (BiasedMNIST, TensorDL, load_mnist, digits_at, check_variant, procedural_textures,
-                         load_textures, PAINTERS, make_variant)
+                         load_textures, PAINTERS, make_variant, paint_digits)
 
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'FAST_RECIPE', 'MnistCNN', 'to_uint8', 'TensorImageSet', 'mix_datasets', 'ideal_counterfactuals',
@@ -122,11 +122,7 @@ def ideal_counterfactuals(variant: str,  # one of `VARIANTS`
     g = torch.Generator().manual_seed(seed * 7_919 + 17)
     fg, bg = torch.randint(0, 10, (n,), generator=g), torch.randint(0, 10, (n,), generator=g)
     if variant == 'colored_mnist': bg = torch.full((n,), -1)
-    images, masks = torch.empty(n, 3, size, size, dtype=torch.uint8), torch.empty(n, 1, size, size, dtype=torch.bool)
-    for i in range(0, n, 10_000):
-        sl = slice(i, i + 10_000)
-        grey, masks[sl] = digits_at(digits[idx[sl]], size)
-        images[sl] = (PAINTERS[variant](grey, masks[sl], fg[sl], bg[sl], g, textures) * 255).round_().to(torch.uint8)
+    images, masks = paint_digits(variant, digits[idx], fg, bg, g, textures, size)
     return BiasedMNIST(images, labels[idx].clone(), masks, fg, bg, variant, 'ideal_counterfactual', seed)
 
 def grey_mnist(train: bool = True,  # MNIST's train (60k) or test (10k) set

@@ -23,8 +23,8 @@ from .core import data_root, get_device, show_images, tiny, set_seed, atomic_sav
 # %% auto #0
 __all__ = ['PALETTE', 'FG_PALETTE', 'TEXTURE_SIZE', 'VARIANTS', 'PAINTERS', 'load_mnist', 'digits_at', 'load_textures',
            'procedural_textures', 'random_crops', 'check_variant', 'BiasedMNIST', 'paint_colored',
-           'paint_double_colored', 'paint_wildlife', 'make_variant', 'bias_report', 'TensorDL', 'variant_dls',
-           'browse_rows', 'VariantBrowser', 'variants_figure', 'variants_cli']
+           'paint_double_colored', 'paint_wildlife', 'paint_digits', 'make_variant', 'bias_report', 'TensorDL',
+           'variant_dls', 'browse_rows', 'VariantBrowser', 'variants_figure', 'variants_cli']
 
 # %% ../nbs/01_data.ipynb #8f941641
 @lru_cache(maxsize=4)
@@ -177,6 +177,20 @@ def _source(variant, split, data, download):
     d, l = load_mnist(True, data, download)
     return (d[:50_000], l[:50_000]) if split == 'train' else (d[50_000:], l[50_000:])
 
+def paint_digits(variant: str,  # one of `VARIANTS`: which painter
+                 digits: torch.Tensor,  # (N, 28, 28) uint8 MNIST digits
+                 fg: torch.Tensor, bg: torch.Tensor,  # (N,) foreground / background indices
+                 g: torch.Generator,  # random source for jitter and crops
+                 textures: dict | None = None, size: int = 32):  # Wildlife texture banks; image side
+    "Paint `digits` with the given colours/textures, in chunks of 10,000: (uint8 images (N, 3, S, S), bool masks (N, 1, S, S))."
+    N = len(digits)
+    images, masks = torch.empty(N, 3, size, size, dtype=torch.uint8), torch.empty(N, 1, size, size, dtype=torch.bool)
+    for i in range(0, N, 10_000):
+        sl = slice(i, i + 10_000)
+        grey, masks[sl] = digits_at(digits[sl], size)
+        images[sl] = (PAINTERS[variant](grey, masks[sl], fg[sl], bg[sl], g, textures) * 255).round_().to(torch.uint8)
+    return images, masks
+
 def make_variant(variant: str,  # one of `VARIANTS`
                  split: str = 'train',  # 'train' (biased) or 'test' (colours/textures independent of the label)
                  seed: int = 0,  # fixes every colour, texture and crop of the split
@@ -199,12 +213,7 @@ def make_variant(variant: str,  # one of `VARIANTS`
     fg = labels.clone() if split == 'train' else torch.randint(0, 10, (N,), generator=g)
     bg = labels.clone() if split == 'train' else torch.randint(0, 10, (N,), generator=g)
     if variant == 'colored_mnist': bg = torch.full_like(labels, -1)
-    images, masks = torch.empty(N, 3, size, size, dtype=torch.uint8), torch.empty(N, 1, size, size, dtype=torch.bool)
-    for i in range(0, N, 10_000):
-        sl = slice(i, i + 10_000)
-        grey, masks[sl] = digits_at(digits[sl], size)
-        x = PAINTERS[variant](grey, masks[sl], fg[sl], bg[sl], g, textures)
-        images[sl] = (x * 255).round_().to(torch.uint8)
+    images, masks = paint_digits(variant, digits, fg, bg, g, textures, size)
     return BiasedMNIST(images, labels.clone(), masks, fg, bg, variant, split, seed)
 
 def _split_seed(seed, variant, split):
