@@ -15,7 +15,7 @@ from IPython.display import display
 import matplotlib.pyplot as plt
 
 from .core import runs_root, atomic_write_text, config_key, tiny, Timer, show_images, set_seed
-from .training import TrainConfig, fast_config, train_cgn, sample_grid
+from .training import TrainConfig, fast_config, paper_config, train_cgn, sample_grid
 from .counterfactuals import sample_counterfactuals, sampling
 from .mechanisms import CGNOutput
 from .quality import Judges, make_judges, counterfactual_quality, judge_output, mu_mask, load_generator
@@ -30,6 +30,9 @@ MNIST_ABLATIONS: dict[str, Callable] = {
     'no mask loss': lambda c: replace(c, loss=replace(c.loss, lambda_mask=0.)),
     'no perceptual loss': lambda c: replace(c, perc_backbone='none'),
     'no shuffler': lambda c: replace(c, cgn=replace(c.cgn, shuffle=False)),
+    'no mask-size hinge': lambda c: replace(c, loss=replace(c.loss, lambda_mask_size=0.)),
+    'no weight average': lambda c: replace(c, ema=0.),
+    'paper discriminator': lambda c: replace(c, disc=paper_config(c.variant).disc, ndf=paper_config(c.variant).ndf),
 }
 
 def mnist_ablation_configs(variant: str, iters: int | None = None, **kw) -> dict:
@@ -54,6 +57,9 @@ def run_mnist_ablations(variant: str, out: str | Path | None = None, iters: int 
     judges = judges or make_judges(variant, n=judge_n, seed=seed)
     rows = {}
     for name, cfg in mnist_ablation_configs(variant, iters, seed=seed, n_train=n_train).items():
+        if name == 'no perceptual loss' and rows['full']['metrics'].get('perc_backbone', '').startswith('none'):
+            rows[name] = {**rows['full'], 'note': 'same run as full: no ImageNet VGG16 here, so full has no perceptual term'}
+            log(f'{name:20s} = full (no ImageNet VGG16 weights: the full run has no perceptual term either)'); continue
         d = out/f"{name.replace(' ', '_')}-{config_key(asdict(cfg))}"
         done = d/'metrics.json'
         if not (done.exists() and json.loads(done.read_text()).get('step') == cfg.iters):
@@ -61,7 +67,8 @@ def run_mnist_ablations(variant: str, out: str | Path | None = None, iters: int 
             train_cgn(cfg, d)
         gen, _ = load_generator(d/'ckpt.pt')
         m = json.loads(done.read_text())
-        rows[name] = {'metrics': {**counterfactual_quality(gen, judges, quality_n, seed), 'wall_s': m['wall_s']},
+        rows[name] = {'metrics': {**counterfactual_quality(gen, judges, quality_n, seed), 'wall_s': m['wall_s'],
+                                  'perc_backbone': m['perc_backbone']},
                       'grid': sample_grid(gen), 'dir': str(d)}
         if name == 'full':
             rows['shared noise'] = {'metrics': {**counterfactual_quality(SharedNoise(gen), judges, quality_n, seed), 'wall_s': 0.},
@@ -73,14 +80,15 @@ def mnist_ablation_markdown(rows: dict) -> str:
     "A markdown table: one row per ablation, one column per metric."
     cols = list(next(iter(rows.values()))['metrics'])
     lines = ['| ablation | ' + ' | '.join(cols) + ' |', '|---|' + '---|' * len(cols)]
-    return '\n'.join(lines + [f'| {n} | ' + ' | '.join(f"{r['metrics'].get(c, float('nan')):.3f}" for c in cols) + ' |' for n, r in rows.items()])
+    fmt = lambda v: f'{v:.3f}' if isinstance(v, (int, float)) else str(v)
+    return '\n'.join(lines + [f'| {n} | ' + ' | '.join(fmt(r['metrics'].get(c, '')) for c in cols) + ' |' for n, r in rows.items()])
 
 # %% ../nbs/08_ablations.ipynb #856fd796
 def mnist_ablation_view(rows: dict, name: str) -> tuple:
     "The grid tensor and a one-line metric summary the browser shows for ablation `name`."
     if name not in rows: raise KeyError(f'unknown ablation {name!r}; choose one of {list(rows)}.')
     r = rows[name]
-    return r['grid'], ', '.join(f'{k} {v:.3f}' for k, v in r['metrics'].items())
+    return r['grid'], ', '.join(f'{k} {v:.3f}' for k, v in r['metrics'].items() if isinstance(v, (int, float)))
 
 class MnistAblationBrowser:
     "A dropdown over ablations showing each one's samples and metrics."

@@ -48,7 +48,11 @@ class CGNConfig:
     init: str = 'orthogonal'  # 'orthogonal' or 'normal' weight init (the paper's init_net)
     init_gain: float = 0.1  # gain of the orthogonal init, or std of the normal init
     shuffle: bool = True  # roll the texture maps randomly (the original's shuffler)
+    mask_act: str = 'clamp'  # 'clamp': InstanceNorm then clamp (the original); 'sigmoid': conv logits then sigmoid
+    texture_bn: bool = True  # BatchNorm(3) before the texture heads' tanh (the original); False: conv -> tanh
+    mask_logit_init: float = 0.  # initial bias of the sigmoid head's logits (-2: every mask starts at ~0.12)
     def __post_init__(self):
+        if self.mask_act not in ('clamp', 'sigmoid'): raise ValueError(f"mask_act must be 'clamp' or 'sigmoid', got {self.mask_act!r}.")
         if self.img_size % 4 or self.img_size < 8: raise ValueError(f'img_size must be a multiple of 4 and >= 8, got {self.img_size}.')
         if self.init not in ('orthogonal', 'normal'): raise ValueError(f"init must be 'orthogonal' or 'normal', got {self.init!r}.")
     @property
@@ -94,13 +98,17 @@ class ShapeMech(nn.Sequential):
     "$f_{shape}$: [u, emb(y)] -> mask $m$ (B, 1, H, W), clamped to [1e-4, 0.9999]."
     def __init__(self, cfg: CGNConfig):
         ngf, s = cfg.ngf, cfg.init_sz
+        head = ([*up_block(ngf, 1), nn.InstanceNorm2d(1)] if cfg.mask_act == 'clamp' else     # the original
+                [nn.Upsample(scale_factor=2), nn.Conv2d(ngf, 1, 3, padding=1)])                # logits for a sigmoid
         super().__init__(nn.Linear(cfg.in_sz, 2 * ngf * s * s), _Reshape(2 * ngf, s, s),  # (B, 2ngf, s, s)
                          nn.InstanceNorm2d(2 * ngf), *up_block(2 * ngf, ngf),             # (B, ngf, 2s, 2s)
-                         nn.InstanceNorm2d(ngf), *up_block(ngf, 1),                       # (B, 1, 4s, 4s)
-                         nn.InstanceNorm2d(1))
+                         nn.InstanceNorm2d(ngf), *head)                                   # (B, 1, 4s, 4s)
         init_net(self, cfg.init, cfg.init_gain)
+        self.sigmoid = cfg.mask_act == 'sigmoid'
+        if self.sigmoid: nn.init.constant_(self[-1].bias, cfg.mask_logit_init)
     def forward(self, z: torch.Tensor) -> torch.Tensor:  # (B, latent_sz + emb_sz)
-        return super().forward(z).clamp(1e-4, 0.9999)
+        h = super().forward(z)
+        return h.sigmoid().clamp(1e-4, 0.9999) if self.sigmoid else h.clamp(1e-4, 0.9999)
 
 # %% ../nbs/02_mechanisms.ipynb #3b6c063d
 class TextureMech(nn.Sequential):
@@ -109,7 +117,8 @@ class TextureMech(nn.Sequential):
         ngf, s = cfg.ngf, cfg.init_sz
         super().__init__(nn.Linear(cfg.in_sz, 2 * ngf * s * s), _Reshape(2 * ngf, s, s),  # (B, 2ngf, s, s)
                          *up_block(2 * ngf, 2 * ngf), *up_block(2 * ngf, ngf),            # (B, ngf, 4s, 4s)
-                         nn.Conv2d(ngf, 3, 3, padding=1), nn.BatchNorm2d(3), nn.Tanh())   # (B, 3, 4s, 4s)
+                         nn.Conv2d(ngf, 3, 3, padding=1), *([nn.BatchNorm2d(3)] if cfg.texture_bn else []),
+                         nn.Tanh())                                                       # (B, 3, 4s, 4s)
         init_net(self, cfg.init, cfg.init_gain)
 
 # %% ../nbs/02_mechanisms.ipynb #d8d54c17

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import argparse, json, time
 from dataclasses import dataclass, asdict, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -68,6 +69,8 @@ class Judges:
     bg: Callable | None  # CGNOutput -> (B,) background class; None when the background is plain (colored MNIST)
     accuracy: dict  # each judge's accuracy on held-out real data: the ceiling for a perfect generator
 
+def _read_composite(model: nn.Module, o: CGNOutput) -> torch.Tensor: return predict(model, o.x)
+
 def make_judges(variant: str, data=None, textures=None, n: int | None = None, seed: int = 0,
                 shape_judge: dict | None = None) -> Judges:
     "Train (or reuse `shape_judge`) the judges of `variant`; `accuracy` holds each one's accuracy on held-out real data."
@@ -75,7 +78,7 @@ def make_judges(variant: str, data=None, textures=None, n: int | None = None, se
     sj = shape_judge or train_shape_judge(data, n, seed)
     attrs = ('fg',) if variant == 'colored_mnist' else ('fg', 'bg')
     aj = {a: train_attribute_judge(variant, a, n, seed, data, textures) for a in attrs}
-    reader = lambda m: (lambda o: predict(m, o.x))
+    reader = lambda m: partial(_read_composite, m)                 # a partial, not a lambda: Judges can be pickled
     return Judges(variant, sj['model'], reader(aj['fg']['model']), reader(aj['bg']['model']) if 'bg' in aj else None,
                   {'shape': sj['test_acc'], **{a: r['test_acc'] for a, r in aj.items()}})
 
@@ -106,7 +109,7 @@ def load_generator(path: str | Path, device=None) -> tuple[nn.Module, TrainConfi
     ck = torch.load(path, map_location='cpu', weights_only=True)
     if 'generator' not in ck or 'config' not in ck: raise ValueError(f'{path} is not a cgn_nb training checkpoint.')
     cfg = TrainConfig(**ck['config'])
-    gen = make_generator(cfg); gen.load_state_dict(ck['generator'])
+    gen = make_generator(cfg); gen.load_state_dict(ck.get('generator_ema', ck['generator']))  # the weight average if kept
     return gen.to(get_device(device)).eval(), cfg
 
 # %% ../nbs/07_quality.ipynb #855a68fd

@@ -47,7 +47,9 @@ class Table2Config:
     n_test: int | None = None  # test images (None: the whole split)
     classifier: ClassifierConfig = FAST_RECIPE
     quality_n: int = 2000  # CGN counterfactuals judged after training (07_quality; 0: skip)
-    judge_n: int | None = None  # training images per quality judge (None: all)
+    judge_n: int | None = 20_000  # training images per quality judge (None: all; 20k reads real data at 0.95-0.97)
+    mix_ratio: float = 0.5  # fraction of each O+ mix taken from the generated set
+    mix_n: int | None = None  # images in each O+ mix (None: n_generated)
     def __post_init__(self):
         self.variants, self.seeds = tuple(check_variant(v) for v in self.variants), tuple(self.seeds)
         if isinstance(self.classifier, dict): self.classifier = ClassifierConfig(**self.classifier)
@@ -64,6 +66,7 @@ class Stages:
     def __init__(self, cfg: Table2Config, out: Path, log=print):
         self.cfg, self.cache, self.log, self.computed = cfg, Path(out)/'cache', log, []
         self.compute_s = {}  # variant -> stage -> seconds it took when it was computed (read back from the cache)
+        self.data_keys = {}  # (variant, generator) -> cache name of its generated set: part of each classifier's key
 
     def _cost(self, variant, stage, seconds):
         d = self.compute_s.setdefault(variant, {}); d[stage] = round(d.get(stage, 0.) + seconds, 1)
@@ -90,7 +93,7 @@ class Stages:
         gen, gkey = self.generator(variant, generator)
         c = self.cfg
         p = self.cache/f'data-{config_key([gkey, c.n_generated, c.per_shape, c.gen_seed])}.pt'
-        side = p.with_suffix('.json')
+        side = p.with_suffix('.json'); self.data_keys[variant, generator] = p.stem
         if p.exists() and side.exists():
             self._cost(variant, f'sample_{generator}', json.loads(side.read_text())['seconds'])
             return load_dataset(p)
@@ -105,7 +108,9 @@ class Stages:
     def classifier(self, variant: str, row: str, train_set, test_set, seed: int) -> dict:
         "Train one classifier (or reuse its cached result)."
         c = self.cfg
-        p = self.cache/f'clf-{config_key([variant, row, seed, c.gen_seed, c.n_generated, c.per_shape, c.gen_iters, c.n_train, c.n_test, asdict(c.classifier)])}.json'
+        src = {'GAN': 'plain', 'O+GAN': 'plain', 'CGN': 'cgn', 'O+CGN': 'cgn'}.get(row)    # the generated set it trains on
+        mix = (c.mix_ratio, c.mix_n) if row.startswith('O+') else None
+        p = self.cache/f'clf-{config_key([variant, row, seed, c.gen_seed, self.data_keys.get((variant, src)), mix, c.n_train, c.n_test, asdict(c.classifier)])}.json'
         if p.exists():
             r = json.loads(p.read_text()); self._cost(variant, 'classifiers', r['seconds']); return r
         r = train_classifier(train_set, test_set, c.classifier, seed)
@@ -133,7 +138,8 @@ def run_table2(cfg: Table2Config, out: str | Path | None = None, log=print) -> d
         sets = {'Original': real}
         with Timer() as tg:
             sets['GAN'], sets['CGN'] = st.generated(v, 'plain'), st.generated(v, 'cgn')
-        sets['O+GAN'], sets['O+CGN'] = mix_datasets(real, sets['GAN'], name='O+GAN'), mix_datasets(real, sets['CGN'], name='O+CGN')
+        mix = lambda g, name: mix_datasets(real, g, cfg.mix_ratio, min(cfg.mix_n or len(g), len(real) + len(g)), cfg.gen_seed, name)
+        sets['O+GAN'], sets['O+CGN'] = mix(sets['GAN'], 'O+GAN'), mix(sets['CGN'], 'O+CGN')
         with Timer() as tc:
             res[v] = {row: [st.classifier(v, row, sets[row], test, s) for s in cfg.seeds] for row in ROWS}
         timing[v] = {'generators_s': round(tg.seconds, 1), 'classifiers_s': round(tc.seconds, 1), 'total_s': round(time.perf_counter() - t0, 1)}

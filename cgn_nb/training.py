@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_training.ipynb #12de9f66
 from __future__ import annotations
-import argparse, json, math, os, time, warnings
+import argparse, copy, json, math, os, time, warnings
 from dataclasses import dataclass, field, asdict, replace
 from functools import partial
 from pathlib import Path
@@ -23,10 +23,11 @@ from .mechanisms import CGN, CGNConfig, CGNOutput, PlainGenerator, init_net, pap
 from .losses import CGNLoss, LossWeights, PerceptualLoss, lsgan_d_loss, paper_loss_weights
 
 # %% auto #0
-__all__ = ['PERC_BACKBONES', 'RESUMABLE_FIELDS', 'DiscLin', 'DiscConv', 'TrainConfig', 'paper_config', 'fast_config', 'step_dl',
-           'make_discriminator', 'CGNGANLoss', 'NonFiniteLoss', 'CGNTrainer', 'LossLogCB', 'plot_losses', 'sample_grid',
-           'SampleGridCB', 'make_generator', 'cgn_learner', 'checkpoint_state', 'save_checkpoint', 'config_diff',
-           'load_checkpoint', 'CheckpointCB', 'PrintCB', 'train_cgn']
+__all__ = ['PERC_BACKBONES', 'RESUMABLE_FIELDS', 'DiscLin', 'DiscProj', 'DiscConv', 'TrainConfig', 'paper_config', 'fast_config',
+           'step_dl', 'make_discriminator', 'CGNGANLoss', 'NonFiniteLoss', 'ema_update', 'CGNTrainer', 'LossLogCB',
+           'plot_losses', 'sampling_model', 'sample_grid', 'SampleGridCB', 'make_generator', 'cgn_learner',
+           'checkpoint_state', 'save_checkpoint', 'config_diff', 'load_checkpoint', 'CheckpointCB', 'PrintCB',
+           'train_cgn']
 
 # %% ../nbs/04_training.ipynb #a08c83f0
 class DiscLin(nn.Module):
@@ -42,6 +43,19 @@ class DiscLin(nn.Module):
                                  nn.Linear(ndf, ndf), nn.Dropout(0.4), act(), nn.Linear(ndf, 1))
     def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W), (B,)
         return self.net(torch.cat([x.flatten(1), self.emb(y)], 1))                # (B, 1)
+
+class DiscProj(nn.Module):
+    "DiscLin's MLP with projection conditioning (Miyato & Koyama 2018): $D(x, y) = w^T\\phi(x) + e_y^T\\phi(x)$."
+    def __init__(self, n_classes: int = 10, img_size: int = 32, ndf: int = 512):
+        super().__init__()
+        act = lambda: nn.LeakyReLU(0.2, inplace=True)
+        self.phi = nn.Sequential(nn.Linear(3 * img_size**2, ndf), act(), nn.Linear(ndf, ndf), nn.Dropout(0.4), act(),
+                                 nn.Linear(ndf, ndf), nn.Dropout(0.4), act())
+        self.out, self.emb = nn.Linear(ndf, 1), nn.Embedding(n_classes, ndf)
+        nn.init.normal_(self.emb.weight, 0., ndf ** -0.5)
+    def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W), (B,)
+        h = self.phi(x.flatten(1))                                                 # (B, ndf) features
+        return self.out(h) + (self.emb(y) * h).sum(1, keepdim=True)               # (B, 1)
 
 # %% ../nbs/04_training.ipynb #87eb9bca
 class DiscConv(nn.Module):
@@ -68,7 +82,7 @@ class TrainConfig:
     generator: str = 'cgn'  # 'cgn' or 'plain' (the single-mechanism GAN baseline)
     cgn: CGNConfig = field(default_factory=CGNConfig)  # architecture
     loss: LossWeights = field(default_factory=LossWeights)  # loss weights
-    disc: str = 'linear'  # 'linear' (DiscLin) or 'conv' (DiscConv)
+    disc: str = 'linear'  # 'linear' (DiscLin), 'projection' (DiscProj) or 'conv' (DiscConv)
     ndf: int = 512  # discriminator width
     iters: int = 56_250  # generator/discriminator iterations
     bs: int = 16  # batch size
@@ -81,6 +95,7 @@ class TrainConfig:
     channels_last: bool = False  # NHWC memory format for the generator and VGG (faster CPU convolutions)
     n_train: int | None = None  # use only the first n training images (None: all)
     seed: int = 0  # seeds init, noise, labels and the data order
+    ema: float = 0.  # decay of an exponential moving average of the generator's weights (0: none; sampling uses it)
     save_every: int = 1000  # checkpoint every N iterations (and at the end)
     sample_every: int = 1000  # sample grid every N iterations (and at the end)
     def __post_init__(self):
@@ -88,7 +103,7 @@ class TrainConfig:
         if isinstance(self.cgn, dict): self.cgn = CGNConfig(**self.cgn)
         if isinstance(self.loss, dict): self.loss = LossWeights(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.loss.items()})
         self.betas = tuple(self.betas)
-        for name, ok in (('generator', ('cgn', 'plain')), ('disc', ('linear', 'conv')), ('perc_backbone', PERC_BACKBONES)):
+        for name, ok in (('generator', ('cgn', 'plain')), ('disc', ('linear', 'projection', 'conv')), ('perc_backbone', PERC_BACKBONES)):
             if getattr(self, name) not in ok: raise ValueError(f'{name} must be one of {ok}, got {getattr(self, name)!r}.')
 
 # %% ../nbs/04_training.ipynb #4a15c267
@@ -106,8 +121,11 @@ def paper_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
 # %% ../nbs/04_training.ipynb #6a38ebc3
 def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
                 generator: str = 'cgn') -> TrainConfig:  # 'cgn' or 'plain'
-    "The paper's experiment with our measured CPU speed choices (see 'Speed' below)."
-    return replace(paper_config(variant, generator), bf16=True, channels_last=True, perc_every=4, iters=10_000)
+    "The paper's experiment with our measured choices for speed and time to quality (see 'Speed and quality' below)."
+    c = paper_config(variant, generator)
+    loss = c.loss if generator == 'plain' else replace(c.loss, lambda_mask_size=50., mask_band=(0.05, 0.25))
+    return replace(c, cgn=replace(c.cgn, texture_bn=False), loss=loss, disc='projection', ndf=512, ema=0.999,
+                   bf16=True, channels_last=True, perc_every=4, iters=5_000)
 
 # %% ../nbs/04_training.ipynb #8f8e0278
 def step_dl(ds: BiasedMNIST,  # training split
@@ -131,6 +149,7 @@ def step_dl(ds: BiasedMNIST,  # training split
 def make_discriminator(cfg: TrainConfig) -> nn.Module:
     "The discriminator `cfg.disc` asks for."
     if cfg.disc == 'linear': return DiscLin(cfg.cgn.n_classes, cfg.cgn.img_size, cfg.ndf)
+    if cfg.disc == 'projection': return DiscProj(cfg.cgn.n_classes, cfg.cgn.img_size, cfg.ndf)
     return DiscConv(cfg.cgn.n_classes, cfg.ndf)
 
 class CGNGANLoss(nn.Module):
@@ -163,6 +182,12 @@ class CGNGANLoss(nn.Module):
 # %% ../nbs/04_training.ipynb #7ab3b374
 class NonFiniteLoss(RuntimeError): pass
 
+@torch.no_grad()
+def ema_update(ema: nn.Module, model: nn.Module, decay: float):
+    "$\\theta_{ema} \\leftarrow d\\,\\theta_{ema} + (1-d)\\,\\theta$ for parameters; buffers (BatchNorm statistics) are copied."
+    for pe, p in zip(ema.parameters(), model.parameters()): pe.lerp_(p, 1 - decay)
+    for be, b in zip(ema.buffers(), model.buffers()): be.copy_(b)
+
 class CGNTrainer(Callback):
     "Feed the generator random labels, step the discriminator after the generator, count steps, stop on NaN."
     order = -5
@@ -184,6 +209,7 @@ class CGNTrainer(Callback):
         lf = self.learn.loss_func
         lf.disc.requires_grad_(True)
         self._check(lf.d_step(self.learn.pred.x, *self.learn.yb), 'discriminator')
+        if getattr(self.learn, 'ema', None) is not None: ema_update(self.learn.ema, self.learn.model, lf.cfg.ema)
         self.learn.step += 1
     def before_validate(self): raise CancelValidException()
     def _check(self, loss, who):
@@ -215,6 +241,10 @@ def plot_losses(log: list,  # `learn.loss_log`
     fig.tight_layout(); return fig
 
 # %% ../nbs/04_training.ipynb #76ecb33d
+def sampling_model(learn: Learner) -> nn.Module:
+    "The generator to sample from: the weight average when the config keeps one, else the trained weights."
+    return learn.ema if getattr(learn, 'ema', None) is not None else learn.model
+
 def sample_grid(gen: nn.Module, n_classes: int = 10, seed: int = 0) -> torch.Tensor:
     "A fixed-noise (4 * n_classes, 3, H, W) batch: rows mask, fg, bg, x; columns the classes."
     was_training = gen.training; gen.eval()
@@ -228,7 +258,7 @@ class SampleGridCB(Callback):
     order = 20
     def __init__(self, every: int = 1000): self.every = every
     def before_fit(self): self.learn.samples = []
-    def _grab(self): self.learn.samples.append((self.learn.step, sample_grid(self.learn.model)))
+    def _grab(self): self.learn.samples.append((self.learn.step, sample_grid(sampling_model(self.learn))))
     def after_batch(self):
         if self.training and not self.learn.stopped and self.learn.step % self.every == 0: self._grab()
     def after_fit(self):
@@ -249,8 +279,10 @@ def cgn_learner(dls: DataLoaders,  # training batches (x in [-1, 1], y)
     if cfg.channels_last: gen.to(memory_format=torch.channels_last)
     loss = CGNGANLoss(cfg, perceptual=perceptual).to(dls.device)
     opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=cfg.betas, fused=True))  # fused: same maths, one kernel
-    return Learner(dls, gen, loss_func=loss, opt_func=opt, lr=cfg.lr, wd=None, train_bn=False,
+    learn = Learner(dls, gen, loss_func=loss, opt_func=opt, lr=cfg.lr, wd=None, train_bn=False,
                    cbs=[CGNTrainer(start_step), LossLogCB(), SampleGridCB(cfg.sample_every)] + list(cbs or []))
+    learn.ema = copy.deepcopy(gen).requires_grad_(False) if cfg.ema else None
+    return learn
 
 # %% ../nbs/04_training.ipynb #21a90517
 RESUMABLE_FIELDS = ('iters', 'save_every', 'sample_every')  # config fields that may differ when resuming
@@ -261,7 +293,8 @@ def checkpoint_state(learn: Learner, cfg: TrainConfig) -> dict:
     if learn.opt is None: learn.create_opt()
     return {'generator': learn.model.state_dict(), 'discriminator': lf.disc.state_dict(),
             'opt_g': learn.opt.state_dict(), 'opt_d': lf.opt_d.state_dict(), 'config': asdict(cfg),
-            'step': learn.step, 'rng': torch.get_rng_state(), 'perc_backbone': lf.backbone}
+            'step': learn.step, 'rng': torch.get_rng_state(), 'perc_backbone': lf.backbone,
+            **({'generator_ema': learn.ema.state_dict()} if getattr(learn, 'ema', None) is not None else {})}
 
 def save_checkpoint(learn: Learner, cfg: TrainConfig, path: str | Path) -> Path:
     "Write `checkpoint_state` atomically to `path`."
@@ -287,6 +320,7 @@ def load_checkpoint(learn: Learner, cfg: TrainConfig, path: str | Path) -> int:
         raise ValueError(f"checkpoint {path} was written by a different configuration (differs in: {', '.join(diff)}). "
                          f"Use another output folder, pass resume=False to start over, or use the checkpoint's config.")
     learn.model.load_state_dict(ck['generator']); learn.loss_func.disc.load_state_dict(ck['discriminator'])
+    if getattr(learn, 'ema', None) is not None: learn.ema.load_state_dict(ck['generator_ema'])
     if learn.opt is None: learn.create_opt()
     learn.opt.load_state_dict(ck['opt_g']); learn.loss_func.opt_d.load_state_dict(ck['opt_d'])
     next(cb for cb in learn.cbs if isinstance(cb, CGNTrainer)).rng_state = ck['rng']  # restored before the first batch
@@ -351,7 +385,7 @@ def train_cgn(cfg: TrainConfig,  # the experiment
     if not quiet: learn.add_cb(PrintCB(max(1, cfg.save_every // 4)))
     if start < cfg.iters:
         with learn.no_logging(): learn.fit(1)
-    else: learn.step, learn.stopped, learn.loss_log, learn.samples = start, None, [], [(start, sample_grid(learn.model))]
+    else: learn.step, learn.stopped, learn.loss_log, learn.samples = start, None, [], [(start, sample_grid(sampling_model(learn)))]
     wall = time.perf_counter() - t0
     save_image(image_grid(learn.samples[-1][1], nrow=cfg.cgn.n_classes), out/'samples.png')
     learn.metrics_summary = _summary(learn, cfg, wall, learn.step - start, start, dev)
