@@ -52,18 +52,20 @@ class SharedNoise(torch.nn.Module):
 # %% ../nbs/08_ablations.ipynb #d5d3c4f0
 def run_mnist_ablations(variant: str, out: str | Path | None = None, iters: int | None = None, judges: Judges | None = None,
                   quality_n: int = 2000, judge_n: int | None = None, seed: int = 0, n_train: int | None = None, log=print,
+                  train: bool = True,  # False: only report the ablations whose runs are finished (no training)
                   **overrides) -> dict:  # other `TrainConfig` fields of the base config (e.g. a shorter `ema` for short runs)
     "Train or reuse every ablation of `variant`; returns {name: {'metrics': ..., 'grid': tensor, 'dir': ...}}."
     out = Path(out) if out else runs_root()/'ablations'/variant
     judges = judges or make_judges(variant, n=judge_n, seed=seed)
     rows = {}
     for name, cfg in mnist_ablation_configs(variant, iters, seed=seed, n_train=n_train, **overrides).items():
-        if name == 'no perceptual loss' and rows['full']['metrics'].get('perc_backbone', '').startswith('none'):
+        if name == 'no perceptual loss' and 'full' in rows and rows['full']['metrics'].get('perc_backbone', '').startswith('none'):
             rows[name] = {**rows['full'], 'note': 'same run as full: no ImageNet VGG16 here, so full has no perceptual term'}
             log(f'{name:20s} = full (no ImageNet VGG16 weights: the full run has no perceptual term either)'); continue
         d = out/f"{name.replace(' ', '_')}-{config_key(asdict(cfg))}"
         done = d/'metrics.json'
         if not (done.exists() and json.loads(done.read_text()).get('step') == cfg.iters):
+            if not train: log(f'{name:20s} not trained yet ({d}); skipped'); continue
             log(f'training {name!r} ({cfg.iters} iterations) -> {d}')
             train_cgn(cfg, d)
         gen, _ = load_generator(d/'ckpt.pt')
