@@ -38,6 +38,8 @@ def sampling(model: nn.Module,  # the generator
 def _rand_classes(n, k, g): return torch.randint(0, k, (n,), generator=g)
 
 # %% ../nbs/05_counterfactuals.ipynb #c7cb00c2
+def _to_uint8(x: torch.Tensor) -> torch.Tensor: return ((x.float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).cpu()
+
 def sample_counterfactuals(cgn: nn.Module,  # a `CGN` (or anything with its call signature)
                            n: int,  # number of images
                            y_shape: torch.Tensor | None = None,  # (n,) shape classes; None: uniform
@@ -45,16 +47,17 @@ def sample_counterfactuals(cgn: nn.Module,  # a `CGN` (or anything with its call
                            y_bg: torch.Tensor | None = None,  # (n,) background classes; None: uniform
                            seed: int = 0,  # seeds classes, noise and the shuffler
                            bs: int = 1000,  # batch size
-                           amp: bool = False) -> CGNOutput:  # bfloat16 autocast
-    "`n` counterfactuals with independent classes and noise per mechanism, as a `CGNOutput` of CPU float tensors."
+                           amp: bool = False,  # bfloat16 autocast
+                           images_only: bool = False):  # keep only the composite, as uint8 (3 KB an image, not 40 KB of floats)
+    "`n` counterfactuals with independent classes and noise per mechanism: a `CGNOutput` of CPU float tensors (or uint8 `x`), and the classes."
     g, k = torch.Generator().manual_seed(seed), cgn.cfg.n_classes
     ys = [y if y is not None else _rand_classes(n, k, g) for y in (y_shape, y_fg, y_bg)]
     outs, dev = [], next(cgn.parameters()).device
     with sampling(cgn, amp):
         for i in range(0, n, bs):
             o = cgn(*(y[i:i + bs].to(dev) for y in ys), counterfactual=True, generator=g)
-            outs.append([t.float().cpu() for t in o])
-    return CGNOutput(*(torch.cat(ts) for ts in zip(*outs))), ys
+            outs.append(_to_uint8(o.x) if images_only else [t.float().cpu() for t in o])
+    return (torch.cat(outs) if images_only else CGNOutput(*(torch.cat(ts) for ts in zip(*outs)))), ys
 
 # %% ../nbs/05_counterfactuals.ipynb #5a6e51c1
 def fold_bn(conv: nn.Conv2d, bn: nn.BatchNorm2d) -> tuple:
@@ -121,7 +124,7 @@ def counterfactual_dataset(cgn: nn.Module,  # a trained CGN
             sl = slice(i, i + bs)
             u = (u_shape[sl].to(dev), cgn.sample_noise(len(y_shape[sl]), g), cgn.sample_noise(len(y_shape[sl]), g))
             o = cgn(y_shape[sl].to(dev), y_fg[sl].to(dev), y_bg[sl].to(dev), u=u, generator=g)
-            imgs.append(((o.x.float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).cpu())
+            imgs.append(_to_uint8(o.x))
             masks.append((o.mask > 0.5).cpu())
     return BiasedMNIST(torch.cat(imgs), y_shape, torch.cat(masks), y_fg, y_bg, variant, 'counterfactual', seed)
 

@@ -16,7 +16,7 @@ from .core import runs_root, atomic_write_text, atomic_save, Timer, tiny, set_se
 from .data import VARIANTS, BiasedMNIST, make_variant, check_variant, load_mnist
 from .mechanisms import CGNOutput
 from .training import fast_config, train_cgn, TrainConfig
-from .counterfactuals import counterfactual_dataset, sample_counterfactuals, save_dataset, load_dataset, fuse_for_inference, sampling
+from .counterfactuals import counterfactual_dataset, sample_counterfactuals, save_dataset, load_dataset, fuse_for_inference
 from .classifiers import ClassifierConfig, FAST_RECIPE, train_classifier, mix_datasets, TensorImageSet
 from .quality import load_generator, train_and_judge
 
@@ -120,17 +120,10 @@ class Stages:
         self.log(f'  {variant} {row:8s} seed {seed}: train {100 * r["train_acc"]:.1f} test {100 * r["test_acc"]:.1f} ({r["seconds"]:.0f} s)')
         return r
 
-def _gan_samples(gen, n, seed, variant, bs: int = 1000) -> BiasedMNIST:
-    "`n` samples of a (plain) generator with uniform labels, as uint8 images (the draws of `sample_counterfactuals`)."
-    gen, g, k = fuse_for_inference(gen), torch.Generator().manual_seed(seed), gen.cfg.n_classes
-    ys = [torch.randint(0, k, (n,), generator=g) for _ in range(3)]                # as sample_counterfactuals draws them
-    dev, imgs = next(gen.parameters()).device, []
-    with sampling(gen, amp=True):
-        for i in range(0, n, bs):                                                 # uint8 per batch: 3 KB per image
-            x = gen(*(y[i:i + bs].to(dev) for y in ys), counterfactual=True, generator=g).x.float()
-            imgs.append(((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).cpu())
-    y = ys[0]
-    return BiasedMNIST(torch.cat(imgs), y, torch.ones(n, 1, *imgs[0].shape[2:], dtype=torch.bool), y.clone(), y.clone(), variant, 'gan', seed)
+def _gan_samples(gen, n, seed, variant) -> BiasedMNIST:
+    "`n` samples of a (plain) generator with uniform labels, as uint8 images."
+    img, (y, _, _) = sample_counterfactuals(fuse_for_inference(gen), n, seed=seed, amp=True, images_only=True)
+    return BiasedMNIST(img, y, torch.ones(n, 1, *img.shape[2:], dtype=torch.bool), y.clone(), y.clone(), variant, 'gan', seed)
 
 # %% ../nbs/09_table2.ipynb #77d0615c
 def run_table2(cfg: Table2Config, out: str | Path | None = None, log=print) -> dict:
