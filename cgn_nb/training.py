@@ -44,8 +44,14 @@ class DiscLin(nn.Module):
     def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W), (B,)
         return self.net(torch.cat([x.flatten(1), self.emb(y)], 1))                # (B, 1)
 
-class DiscProj(nn.Module):
-    "DiscLin's MLP with projection conditioning (Miyato & Koyama 2018): $D(x, y) = w^T\\phi(x) + e_y^T\\phi(x)$."
+class _Projection(nn.Module):
+    "Projection conditioning (Miyato & Koyama 2018) for a subclass with `features` ($\\phi$), `out` ($w$) and `emb` ($e_y$)."
+    def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W), (B,)
+        h = self.features(x)                                                       # (B, width) features
+        return self.out(h) + (self.emb(y) * h).sum(1, keepdim=True)               # (B, 1): w.phi(x) + e_y.phi(x)
+
+class DiscProj(_Projection):
+    "DiscLin's MLP with projection conditioning: $D(x, y) = w^T\\phi(x) + e_y^T\\phi(x)$."
     def __init__(self, n_classes: int = 10, img_size: int = 32, ndf: int = 512):
         super().__init__()
         act = lambda: nn.LeakyReLU(0.2, inplace=True)
@@ -53,9 +59,7 @@ class DiscProj(nn.Module):
                                  nn.Linear(ndf, ndf), nn.Dropout(0.4), act())
         self.out, self.emb = nn.Linear(ndf, 1), nn.Embedding(n_classes, ndf)
         nn.init.normal_(self.emb.weight, 0., ndf ** -0.5)
-    def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W), (B,)
-        h = self.phi(x.flatten(1))                                                 # (B, ndf) features
-        return self.out(h) + (self.emb(y) * h).sum(1, keepdim=True)               # (B, 1)
+    def features(self, x: torch.Tensor) -> torch.Tensor: return self.phi(x.flatten(1))  # (B, 3, H, W) -> (B, ndf)
 
 # %% ../nbs/04_training.ipynb #8b4011a2
 class DiscConv(nn.Module):
@@ -73,7 +77,7 @@ class DiscConv(nn.Module):
         return self.net(torch.cat([x, plane], 1)).flatten(1)                      # (B, 1)
 
 # %% ../nbs/04_training.ipynb #380c134d
-class DiscConvProj(nn.Module):
+class DiscConvProj(_Projection):
     "Spectrally normalised conv discriminator with projection conditioning: $D(x, y) = w^T\\phi(x) + e_y^T\\phi(x)$."
     def __init__(self, n_classes: int = 10, ndf: int = 32,  # number of labels, base width
                  bf16: bool = False):  # run the convolutions in bfloat16 autocast
@@ -87,9 +91,6 @@ class DiscConvProj(nn.Module):
     def features(self, x: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, 8 ndf)
         with torch.autocast(x.device.type, torch.bfloat16, enabled=self.bf16):
             return self.phi(x).float().sum((2, 3))
-    def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W), (B,)
-        h = self.features(x)
-        return self.out(h) + (self.emb(y) * h).sum(1, keepdim=True)               # (B, 1)
 
 # %% ../nbs/04_training.ipynb #aac72c4c
 PERC_BACKBONES = ('auto', 'imagenet', 'random', 'none')
