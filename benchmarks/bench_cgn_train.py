@@ -5,7 +5,8 @@ when the machine is shared), peak memory, device, threads and the load average. 
 
   orig        an emulation of the original implementation's iteration (cgn_spec a.2-a.5): full VGG16 `features`
               run to the end with hooks, float32, both perceptual forwards; a per-image tile-and-crop shuffler;
-              the generator's backward also computes discriminator gradients; plain PyTorch loop, batch 16
+              the generator's backward also computes discriminator gradients; upsampling and convolution as
+              separate layers; plain PyTorch loop, batch 16
   paper       cgn_nb's `paper_config('colored_mnist')` through the fastai Learner (float32)
   paper_opt   the same hyperparameters with our speed options: bf16 VGG and channels-last
   fast        `fast_config('colored_mnist')`
@@ -45,6 +46,7 @@ def orig_iters(ds, n_iters, warm):
     "Time `n_iters` iterations of the original-style loop after `warm` warm-up iterations."
     cfg = paper_config('colored_mnist')
     g, d = CGN(replace(cfg.cgn, shuffle=False)), DiscLin()
+    for m in (g.f_shape, g.f_text, g.f_bg): m.fuse_upsample = False   # upsample, then conv: as the original computes it
     vgg, _ = vgg16_features('random', 31)                       # whole `features`, as the original runs it
     stored = {}
     for i in (3, 8, 15, 22): vgg[i].register_forward_hook(lambda m, inp, out, i=i: stored.__setitem__(i, out))
