@@ -140,8 +140,8 @@ def paper_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
 
 # %% ../nbs/04_training.ipynb #041fc9c2
 _FAST_DISC = {'colored_mnist': ('conv_projection', 32), 'double_colored_mnist': ('projection', 512),  # chosen per variant
-              'wildlife_mnist': ('projection', 512)}                                                # by measurement (below)
-_FAST_ITERS = {'colored_mnist': 5_000, 'double_colored_mnist': 10_000, 'wildlife_mnist': 10_000}  # the same (below)
+              'wildlife_mnist': ('conv_projection', 32)}                                            # by measurement (below)
+_FAST_ITERS = {'colored_mnist': 5_000, 'double_colored_mnist': 20_000, 'wildlife_mnist': 10_000}  # the same (below)
 
 def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
                 generator: str = 'cgn') -> TrainConfig:  # 'cgn' or 'plain'
