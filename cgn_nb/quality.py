@@ -23,7 +23,7 @@ from .training import TrainConfig, make_generator, train_cgn, paper_config, fast
 # %% auto #0
 __all__ = ['CONSISTENCY_FLOOR', 'mu_mask', 'mask_set', 'train_shape_judge', 'judge_shape', 'train_attribute_judge', 'Judges',
            'make_judges', 'judge_output', 'counterfactual_quality', 'load_generator', 'quality_report',
-           'weak_consistency', 'train_and_judge', 'train_cli', 'counterfactuals_cli']
+           'weak_consistency', 'is_finished', 'train_and_judge', 'train_cli', 'counterfactuals_cli']
 
 # %% ../nbs/07_quality.ipynb #febc1785
 def mu_mask(masks) -> float:
@@ -127,26 +127,30 @@ def weak_consistency(q: dict, floor: float = CONSISTENCY_FLOOR) -> dict:
     "The consistency metrics of a quality report `q` that are below `floor` ({} when none)."
     return {k: q[k] for k in ('shape_consistency', 'fg_consistency', 'bg_consistency') if k in q and q[k] < floor}
 
+def is_finished(m: dict,  # a run's metrics.json (empty when there is none)
+                cfg: TrainConfig, quality_n: int = 2000) -> bool:
+    "Whether the run in `m` is complete for `cfg`: every iteration done and, for a CGN, judged (unless `quality_n` is 0)."
+    return m.get('step') == cfg.iters and ('quality' in m or not quality_n or cfg.generator != 'cgn')
+
 def train_and_judge(cfg: TrainConfig,  # what to train
                     out: str | Path,  # run folder: ckpt.pt, samples.png, metrics.json
                     resume: bool = True, minutes: float | None = None,
                     quality_n: int = 2000,  # counterfactuals judged when training is complete (0: skip)
                     judge_n: int | None = None,  # training images per judge (None: all)
                     quiet: bool = True) -> dict:
-    "Train (or resume) a CGN and, once it is complete, add its counterfactual quality to `metrics.json`."
+    "Train (or resume, or reuse) a CGN and, once it is complete, add its counterfactual quality to `metrics.json`."
     out = Path(out); done = out/'metrics.json'
     m = json.loads(done.read_text()) if done.exists() else {}
-    if resume and m.get('step') == cfg.iters and ('quality' in m or not quality_n or cfg.generator != 'cgn'):
-        return m                                                   # finished and judged: nothing to do
-    if not (resume and m.get('step') == cfg.iters):
-        m = dict(train_cgn(cfg, out, resume=resume, minutes=minutes, quiet=quiet).metrics_summary)
-    if quality_n and cfg.generator == 'cgn' and m['step'] == cfg.iters:
-        m['quality'] = quality_report(load_generator(out/'ckpt.pt')[0], cfg, quality_n, cfg.seed, judge_n=judge_n)
-        if weak := weak_consistency(m['quality']):
-            warnings.warn(f'{cfg.variant} CGN in {out} (seed {cfg.seed}, {cfg.iters} iterations) has consistency below '
-                          f'{CONSISTENCY_FLOOR}: {weak}. Its counterfactuals may keep the colour/texture shortcut; '
-                          f'retrain with another seed (--seed) or a lower learning rate (--lr 1e-4) before using them.')
-    atomic_write_text(json.dumps(m, indent=1), done)
+    if not (resume and is_finished(m, cfg, quality_n)):
+        if not (resume and m.get('step') == cfg.iters):
+            m = dict(train_cgn(cfg, out, resume=resume, minutes=minutes, quiet=quiet).metrics_summary)
+        if quality_n and cfg.generator == 'cgn' and m['step'] == cfg.iters:
+            m['quality'] = quality_report(load_generator(out/'ckpt.pt')[0], cfg, quality_n, cfg.seed, judge_n=judge_n)
+        atomic_write_text(json.dumps(m, indent=1), done)
+    if weak := weak_consistency(m.get('quality', {})):               # on every call, a reused run included
+        warnings.warn(f'{cfg.variant} CGN in {out} (seed {cfg.seed}, {cfg.iters} iterations) has consistency below '
+                      f'{CONSISTENCY_FLOOR}: {weak}. Its counterfactuals may keep the colour/texture shortcut; '
+                      f'retrain with another seed (--seed) or a lower learning rate (--lr 1e-4) before using them.')
     return m
 
 def train_cli(argv=None):

@@ -18,7 +18,7 @@ from .mechanisms import CGNOutput
 from .training import fast_config, train_cgn, TrainConfig
 from .counterfactuals import counterfactual_dataset, sample_counterfactuals, save_dataset, load_dataset, fuse_for_inference
 from .classifiers import ClassifierConfig, FAST_RECIPE, train_classifier, mix_datasets, TensorImageSet
-from .quality import load_generator, train_and_judge
+from .quality import load_generator, train_and_judge, is_finished
 
 # %% auto #0
 __all__ = ['ROWS', 'PAPER', 'MLRC', 'Table2Config', 'tiny_table2_config', 'Stages', 'run_table2', 'summarise', 'table2_markdown',
@@ -80,11 +80,10 @@ class Stages:
         tc = self.gen_config(variant, generator)
         d = self.cache/f'{generator}-{variant}-{config_key(asdict(tc))}'
         done = d/'metrics.json'
-        m = json.loads(done.read_text()) if done.exists() else {}
-        if not (m.get('step') == tc.iters and ('quality' in m or generator != 'cgn')):
-            self.log(f'  training {generator} for {variant} ({tc.iters} iterations) -> {d}')
-            with Timer() as t: m = train_and_judge(tc, d, quality_n=self.cfg.quality_n, judge_n=self.cfg.judge_n)
-            self.computed.append(d.name); self.log(f"  ... {t.seconds:.0f} s; quality {m.get('quality')}")
+        fresh = not is_finished(json.loads(done.read_text()) if done.exists() else {}, tc, self.cfg.quality_n)
+        if fresh: self.log(f'  training {generator} for {variant} ({tc.iters} iterations) -> {d}')
+        with Timer() as t: m = train_and_judge(tc, d, quality_n=self.cfg.quality_n, judge_n=self.cfg.judge_n)  # warns if weak
+        if fresh: self.computed.append(d.name); self.log(f"  ... {t.seconds:.0f} s; quality {m.get('quality')}")
         self._cost(variant, f'train_{generator}', json.loads(done.read_text())['wall_s'])
         return load_generator(d/'ckpt.pt')[0], d.name
 
