@@ -142,7 +142,6 @@ def paper_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
 _FAST_DISC = {'colored_mnist': ('conv_projection', 32), 'double_colored_mnist': ('projection', 512),  # chosen per variant
               'wildlife_mnist': ('conv_projection', 32)}                                            # by measurement (below)
 _FAST_ITERS = {'colored_mnist': 10_000, 'double_colored_mnist': 20_000, 'wildlife_mnist': 10_000}  # the same (below)
-_FAST_LR = {'double_colored_mnist': 1e-4}  # the paper's 2e-4 elsewhere; half on double-colored (below)
 
 def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
                 generator: str = 'cgn') -> TrainConfig:  # 'cgn' or 'plain'
@@ -151,7 +150,7 @@ def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
     loss = c.loss if generator == 'plain' else replace(c.loss, lambda_mask_size=50., mask_band=(0.05, 0.25))
     disc, ndf = _FAST_DISC[variant]
     return replace(c, cgn=replace(c.cgn, texture_bn=False), loss=loss, disc=disc, ndf=ndf, ema=0.999,
-                   bf16=True, channels_last=True, perc_every=4, iters=_FAST_ITERS[variant], lr=_FAST_LR.get(variant, c.lr))
+                   bf16=True, channels_last=True, perc_every=4, iters=_FAST_ITERS[variant])
 
 # %% ../nbs/04_training.ipynb #037e0ea3
 def step_dl(ds: BiasedMNIST,  # training split
