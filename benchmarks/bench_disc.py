@@ -1,0 +1,33 @@
+"""Time one discriminator update of `DiscConvProj` (colored MNIST's, ndf 32) in float32 / bfloat16, NCHW / channels-last.
+
+The float32 discriminator is what keeps colored-MNIST runs on two threads from collapsing (04_training), and it costs
+speed. This prints ms per D update (forward + backward on 16 real + 16 fake images, what `CGNTrainer` does per step)
+for each setting, so a faster float32 layout can be chosen by measurement.
+
+    python benchmarks/bench_disc.py [--threads 2] [--bs 16] [--reps 200]
+"""
+import argparse, time
+import torch
+from cgn_nb.core import set_threads, peak_memory_mb
+from cgn_nb.training import DiscConvProj
+
+p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+p.add_argument('--threads', type=int, default=2); p.add_argument('--bs', type=int, default=16); p.add_argument('--reps', type=int, default=200)
+a = p.parse_args()
+set_threads(a.threads); torch.manual_seed(0)
+x, y = torch.rand(2 * a.bs, 3, 32, 32) * 2 - 1, torch.randint(0, 10, (2 * a.bs,))
+print(f'threads {a.threads}, batch {a.bs} real + {a.bs} fake, {a.reps} updates each')
+for bf16 in (False, True):
+    for cl in (False, True):
+        d = DiscConvProj(10, 32, bf16)
+        fmt = torch.channels_last if cl else torch.contiguous_format
+        d = d.to(memory_format=fmt); xi = x.contiguous(memory_format=fmt)
+        opt = torch.optim.Adam(d.parameters(), 2e-4, betas=(0.5, 0.999), fused=True)
+        def step():
+            opt.zero_grad(set_to_none=True); d(xi, y).square().mean().backward(); opt.step()
+        for _ in range(20): step()
+        t = time.perf_counter()
+        for _ in range(a.reps): step()
+        ms = 1000 * (time.perf_counter() - t) / a.reps
+        print(f"{'bfloat16' if bf16 else 'float32 '} {'channels-last' if cl else 'NCHW         '}: {ms:6.2f} ms per D update, {2 * a.bs / ms * 1000:7.0f} images/s")
+print(f'peak memory {peak_memory_mb():.0f} MB, device cpu')
