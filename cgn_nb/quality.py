@@ -123,6 +123,7 @@ def quality_report(gen: nn.Module, cfg: TrainConfig, n: int = 2000, seed: int = 
         q = counterfactual_quality(gen, j, n, seed)
     return {**q, 'judges_accuracy': {k: round(v, 4) for k, v in j.accuracy.items()}, 'quality_seconds': round(t.seconds, 1)}
 
+# %% ../nbs/07_quality.ipynb #01aa8145
 CONSISTENCY_FLOOR = 0.8  # below this a run's counterfactuals are suspect (see above)
 
 def weak_consistency(q: dict, floor: float = CONSISTENCY_FLOOR) -> dict:
