@@ -32,11 +32,10 @@ def load(): return ' '.join(f'{l:.2f}' for l in os.getloadavg())
 def plain_loop_rate(ds, cfg, n_batches, device):
     "Images/s of a bare PyTorch training loop with the same model, batch, optimizer and precision (no fastai)."
     set_seed(0); m = MnistCNN().to(device); opt = _OPTS[cfg.opt](m.parameters(), lr=cfg.lr)
-    if cfg.channels_last: m = m.to(memory_format=torch.channels_last)
+    if cfg.channels_last: m = m.to(memory_format=torch.channels_last)   # the batch stays NCHW, as in ChannelsLastCB
     perm = torch.randperm(len(ds))
     def step(i):
         idx = perm[i * cfg.bs:(i + 1) * cfg.bs]; xb, yb = ds.x(idx).to(device), ds.labels[idx].to(device)
-        if cfg.channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=cfg.bf16): loss = F.cross_entropy(m(xb), yb)
         opt.zero_grad(); loss.backward(); opt.step()
     for i in range(2): step(i)
