@@ -17,7 +17,7 @@ from fastai.callback.schedule import fit_one_cycle  # registers `Learner.fit_one
 from fastai.optimizer import OptimWrapper
 from fastai.metrics import accuracy
 
-from .core import get_device, set_seed, Timer
+from .core import get_device, set_seed, Timer, bf16_autocast
 from .data import (BiasedMNIST, TensorDL, load_mnist, digits_at, check_variant, procedural_textures,
                          load_textures, PAINTERS, make_variant, paint_digits)
 
@@ -180,7 +180,7 @@ class BF16Autocast(Callback):
     "Forward pass and loss in bfloat16 autocast on the batch's device; weights and gradients stay fp32."
     order = 10
     def before_batch(self):
-        self.ctx = torch.autocast(self.learn.xb[0].device.type, dtype=torch.bfloat16); self.ctx.__enter__()
+        self.ctx = bf16_autocast(self.learn.xb[0].device.type); self.ctx.__enter__()
     def after_pred(self): self.learn.pred = self.learn.pred.float()
     def after_loss(self): self._exit()
     def after_cancel_batch(self): self._exit()
@@ -243,7 +243,7 @@ def predict(model: nn.Module,
     get = (lambda sl: data.x(sl)) if hasattr(data, 'x') else (lambda sl: data[sl])
     out = []
     for i in range(0, len(data), bs):
-        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16):
+        with bf16_autocast(dev.type, bf16):
             out.append(model(get(slice(i, i + bs)).to(dev)).argmax(1).cpu())
     return torch.cat(out) if out else torch.empty(0, dtype=torch.long)
 

@@ -4,9 +4,9 @@
 
 # %% ../nbs/00_core.ipynb #7767883d
 from __future__ import annotations
-import os, random, tempfile, resource, time, hashlib, json
+import os, random, tempfile, resource, time, hashlib, json, warnings
 from pathlib import Path
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import numpy as np
 import torch
@@ -14,8 +14,9 @@ import matplotlib.pyplot as plt
 from torchvision.utils import make_grid
 
 # %% auto #0
-__all__ = ['set_seed', 'in_test', 'tiny', 'get_device', 'set_threads', 'data_root', 'runs_root', 'atomic_save',
-           'atomic_write_text', 'config_key', 'peak_memory_mb', 'Timer', 'to_unit', 'image_grid', 'show_images']
+__all__ = ['BF16_MODES', 'set_seed', 'in_test', 'tiny', 'get_device', 'set_threads', 'bf16_native', 'bf16_enabled',
+           'bf16_autocast', 'data_root', 'runs_root', 'atomic_save', 'atomic_write_text', 'config_key',
+           'peak_memory_mb', 'Timer', 'to_unit', 'image_grid', 'show_images']
 
 # %% ../nbs/00_core.ipynb #9b5c6b77
 def set_seed(seed: int = 0,  # the one seed for Python, NumPy and PyTorch
@@ -48,6 +49,39 @@ def set_threads(n: int | None = None):  # intra-op threads; None = number of cor
     "Set PyTorch's intra-op thread count; returns the number in use."
     torch.set_num_threads(n or os.cpu_count() or 1)
     return torch.get_num_threads()
+
+# %% ../nbs/00_core.ipynb #95fa8b1e
+BF16_MODES = ('auto', 'on', 'off')
+
+def bf16_native(device_type: str = 'cpu') -> bool:  # 'cpu', 'cuda', 'mps', ...
+    "Does `device_type` compute in bfloat16 in hardware? CPU: AVX-512 BF16 or AMX (oneDNN's check); CUDA: Ampere on."
+    if device_type == 'cpu':
+        try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+        except (AttributeError, RuntimeError): return False
+    if device_type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    return True  # other accelerators: no check available; trust the caller
+
+_bf16_warned = set()
+
+def bf16_enabled(device_type: str,  # where the computation runs
+                 want: bool = True) -> bool:  # the caller's request (a config's `bf16`, say)
+    "Whether a bfloat16 request runs in bfloat16 on `device_type`, as `$CGN_BF16` says: 'auto' (default), 'on' or 'off'."
+    mode = os.environ.get('CGN_BF16', 'auto').strip().lower() or 'auto'
+    if mode not in BF16_MODES: raise ValueError(f'CGN_BF16 must be one of {BF16_MODES}, got {mode!r}.')
+    if not want or mode == 'off': return False
+    if mode == 'on' or bf16_native(device_type): return True
+    if device_type not in _bf16_warned:
+        _bf16_warned.add(device_type)
+        warnings.warn(f'bfloat16 autocast was asked for, but this {device_type} has no bfloat16 arithmetic (it would be '
+                      f'emulated, 10-100x slower than float32): computing in float32 instead. Results differ from '
+                      f'runs on bf16 hardware by rounding only. Set CGN_BF16=on to emulate bf16 anyway, CGN_BF16=off '
+                      f'to silence this.', stacklevel=2)
+    return False
+
+def bf16_autocast(device_type: str,  # where the computation runs
+                  enabled: bool = True):  # the caller's request
+    "`torch.autocast(device_type, torch.bfloat16)` when `bf16_enabled(device_type, enabled)`, else a context that does nothing."
+    return torch.autocast(device_type, dtype=torch.bfloat16) if bf16_enabled(device_type, enabled) else nullcontext()
 
 # %% ../nbs/00_core.ipynb #b8ca3685
 def data_root(data: str | Path | None = None  # explicit folder; wins over the environment

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from IPython.display import display
 import matplotlib.pyplot as plt
 
-from .core import atomic_save, show_images, get_device, tiny, set_seed, Timer
+from .core import atomic_save, show_images, get_device, tiny, set_seed, Timer, bf16_autocast
 from .data import BiasedMNIST
 from .mechanisms import CGN, CGNConfig, CGNOutput, compose, shuffle_texture, upconv_weight, is_upsample_conv
 
@@ -33,7 +33,7 @@ def sampling(model: nn.Module,  # the generator
     device = next(model.parameters()).device
     try:
         model.eval()
-        with torch.inference_mode(), torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp): yield model
+        with torch.inference_mode(), bf16_autocast(device.type, amp): yield model
     finally: model.train(was_training)
 
 def _rand_classes(n, k, g): return torch.randint(0, k, (n,), generator=g)

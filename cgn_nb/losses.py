@@ -5,7 +5,6 @@
 # %% ../nbs/03_losses.ipynb #0cc0eb4c
 from __future__ import annotations
 import warnings
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .core import bf16_autocast
 from .data import check_variant
 
 # %% auto #0
@@ -142,7 +142,7 @@ class PerceptualLoss(nn.Module):
         if self.imagenet_norm: x = ((x + 1) / 2 - x.new_tensor(_IMAGENET_MEAN)[:, None, None]) / x.new_tensor(_IMAGENET_STD)[:, None, None]
         if self.channels_last: x = x.contiguous(memory_format=torch.channels_last)
         out = {}
-        with torch.autocast(x.device.type, torch.bfloat16) if self.bf16 else nullcontext():
+        with bf16_autocast(x.device.type, self.bf16):
             for i, layer in enumerate(self.vgg):
                 x = layer(x)
                 if i in self.layers: out[i] = x

@@ -17,7 +17,7 @@ from fastai.learner import Learner
 from fastai.optimizer import OptimWrapper
 from torchvision.utils import save_image
 
-from .core import set_seed, get_device, set_threads, atomic_save, atomic_write_text, peak_memory_mb, image_grid, runs_root
+from .core import set_seed, get_device, set_threads, bf16_autocast, bf16_enabled, atomic_save, atomic_write_text, peak_memory_mb, image_grid, runs_root
 from .data import BiasedMNIST, TensorDL, make_variant, check_variant
 from .mechanisms import CGN, CGNConfig, CGNOutput, PlainGenerator, init_net, paper_cgn_config
 from .losses import CGNLoss, LossWeights, PerceptualLoss, lsgan_d_loss, paper_loss_weights
@@ -89,7 +89,7 @@ class DiscConvProj(_Projection):
         self.out, self.emb, self.bf16 = sn(nn.Linear(c[4], 1)), nn.Embedding(n_classes, c[4]), bf16
         nn.init.normal_(self.emb.weight, 0., c[4] ** -0.5)
     def features(self, x: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, 8 ndf)
-        with torch.autocast(x.device.type, torch.bfloat16, enabled=self.bf16):
+        with bf16_autocast(x.device.type, self.bf16):
             return self.phi(x).float().sum((2, 3))
 
 # %% ../nbs/04_training.ipynb #997aa0aa
@@ -390,7 +390,7 @@ def _summary(learn, cfg, wall, steps_run, start, dev):
             'mu_mask': mean.get('mu_mask'), 'wall_s': round(wall, 2),
             'images_per_s': round(steps_run * cfg.bs / wall, 1) if wall > 0 else None,
             's_per_iter': round(wall / steps_run, 4) if steps_run else None, 'device': str(dev),
-            'threads': torch.get_num_threads(), 'peak_memory_mb': round(peak_memory_mb(dev)), 'config': asdict(cfg)}
+            'threads': torch.get_num_threads(), 'bf16_ran': bf16_enabled(dev.type, cfg.bf16), 'peak_memory_mb': round(peak_memory_mb(dev)), 'config': asdict(cfg)}
 
 # %% ../nbs/04_training.ipynb #9d7476dd
 def train_cgn(cfg: TrainConfig,  # the experiment
