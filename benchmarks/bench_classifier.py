@@ -14,7 +14,7 @@ runs of the recipes named in --full, with accuracies and wall time. Prints devic
 import argparse, os, platform, time
 from dataclasses import replace
 import torch, torch.nn.functional as F
-from cgn_nb.core import Timer, peak_memory_mb, set_threads, set_seed, get_device
+from cgn_nb.core import Timer, peak_memory_mb, set_threads, set_seed, get_device, bf16_autocast, bf16_native
 from cgn_nb.data import make_variant
 from cgn_nb.classifiers import (PAPER_RECIPE, FAST_RECIPE, MnistCNN, TensorImageSet, ideal_counterfactuals,
                                 train_classifier, _OPTS)
@@ -36,7 +36,7 @@ def plain_loop_rate(ds, cfg, n_batches, device):
     perm = torch.randperm(len(ds))
     def step(i):
         idx = perm[i * cfg.bs:(i + 1) * cfg.bs]; xb, yb = ds.x(idx).to(device), ds.labels[idx].to(device)
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=cfg.bf16): loss = F.cross_entropy(m(xb), yb)
+        with bf16_autocast(device.type, cfg.bf16): loss = F.cross_entropy(m(xb), yb)
         opt.zero_grad(); loss.backward(); opt.step()
     for i in range(2): step(i)
     with Timer() as t:
@@ -61,7 +61,7 @@ def main():
     device = get_device(a.device); threads = set_threads(a.threads)
     recipes = {'paper': PAPER_RECIPE, 'fast': FAST_RECIPE, **dict(parse_cfg(s, FAST_RECIPE) for s in a.cfg)}
     print(f'device {device} ({platform.processor() or platform.machine()}), {os.cpu_count()} cores, threads {threads}, '
-          f'torch {torch.__version__}; load {load()}')
+          f'torch {torch.__version__}, native bf16 {bf16_native(device.type)}, CGN_BF16={os.environ.get("CGN_BF16", "auto")}; load {load()}')
     for k, c in recipes.items(): print(f'  {k}: {c}')
     with Timer() as t:
         train = ideal_counterfactuals(a.variant, a.n) if a.train == 'ideal' else make_variant(a.variant, 'train')
