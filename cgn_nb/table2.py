@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_table2.ipynb #1cb1e3cc
 from __future__ import annotations
-import argparse, json, time
+import argparse, json, os, platform, time
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import numpy as np
 import torch
 import matplotlib.pyplot as plt
 
-from .core import runs_root, atomic_write_text, atomic_save, Timer, tiny, set_seed, config_key
+from .core import runs_root, atomic_write_text, atomic_save, Timer, tiny, set_seed, config_key, bf16_native
 from .data import VARIANTS, BiasedMNIST, make_variant, check_variant, load_mnist
 from .mechanisms import CGNOutput
 from .training import fast_config, train_cgn, TrainConfig
@@ -22,8 +22,8 @@ from .quality import (Judges, load_generator, make_judges, train_shape_judge, tr
                              weak_consistency)
 
 # %% auto #0
-__all__ = ['ROWS', 'PAPER', 'MLRC', 'RETRY_BELOW', 'Table2Config', 'tiny_table2_config', 'Stages', 'run_table2', 'summarise',
-           'table2_markdown', 'table2_figure', 'table2_cli']
+__all__ = ['ROWS', 'PAPER', 'MLRC', 'RETRY_BELOW', 'Table2Config', 'tiny_table2_config', 'Stages', 'hardware', 'run_table2',
+           'summarise', 'table2_markdown', 'table2_figure', 'table2_cli']
 
 # %% ../nbs/09_table2.ipynb #3f3e88dd
 ROWS = ('Original', 'GAN', 'CGN', 'O+GAN', 'O+CGN')
@@ -154,10 +154,18 @@ def _gan_samples(gen, n, seed, variant) -> BiasedMNIST:
     return BiasedMNIST(img, y, torch.ones(n, 1, *img.shape[2:], dtype=torch.bool), y.clone(), y.clone(), variant, 'gan', seed)
 
 # %% ../nbs/09_table2.ipynb #eea69501
+def hardware() -> dict:
+    "What the run's numbers depend on: CPU, threads, whether bfloat16 runs natively (00_core), torch."
+    return {'machine': platform.machine(), 'cpu': torch.backends.cpu.get_cpu_capability(), 'cores': os.cpu_count(),
+            'threads': torch.get_num_threads(), 'bf16_native': bf16_native('cpu'),
+            'CGN_BF16': os.environ.get('CGN_BF16', 'auto'), 'torch': torch.__version__}
+
 def run_table2(cfg: Table2Config, out: str | Path | None = None, log=print) -> dict:
     "Train or reuse every piece of Table 2; returns {'results': {variant: {row: [runs]}}, 'timing': ..., ...}."
     out = Path(out) if out else runs_root()/'table2'
     st, res, timing = Stages(cfg, out, log), {}, {}
+    hw = hardware()
+    log('hardware: ' + ', '.join(f'{k} {v}' for k, v in hw.items()))
     t_all = time.perf_counter()
     for v in cfg.variants:
         log(f'== {v}'); t0 = time.perf_counter()
@@ -172,7 +180,7 @@ def run_table2(cfg: Table2Config, out: str | Path | None = None, log=print) -> d
         timing[v] = {'generators_s': round(tg.seconds, 1), 'classifiers_s': round(tc.seconds, 1), 'total_s': round(time.perf_counter() - t0, 1)}
     return {'results': res, 'timing': timing, 'wall_s': round(time.perf_counter() - t_all, 1), 'computed': st.computed, 'cgn_runs': st.attempts,
             'compute_s': st.compute_s, 'compute_total_s': round(sum(sum(d.values()) for d in st.compute_s.values()), 1),
-            'config': asdict(cfg), 'sizes': {r: len(s) for r, s in sets.items()} if cfg.variants else {}}
+            'config': asdict(cfg), 'hardware': hw, 'sizes': {r: len(s) for r, s in sets.items()} if cfg.variants else {}}
 
 # %% ../nbs/09_table2.ipynb #09908eb8
 def summarise(runs: list) -> dict:
