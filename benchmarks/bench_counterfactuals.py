@@ -7,7 +7,7 @@ Usage:
 """
 import argparse, os, platform
 import torch
-from cgn_nb.core import Timer, peak_memory_mb, set_threads, set_seed, get_device
+from cgn_nb.core import Timer, peak_memory_mb, set_threads, set_seed, get_device, bf16_enabled
 from cgn_nb.mechanisms import CGN, CGNConfig
 from cgn_nb.counterfactuals import counterfactual_dataset
 from cgn_nb.quality import load_generator
@@ -24,9 +24,10 @@ print(f'device {dev} ({platform.machine()}), {os.cpu_count()} cores, threads {se
       f'load {os.getloadavg()[0]:.1f}, torch {torch.__version__}, CGN {a.ckpt or "random init"}')
 set_seed(0); cgn = (load_generator(a.ckpt)[0] if a.ckpt else CGN(CGNConfig())).to(dev)
 counterfactual_dataset(cgn, 100, 10)                       # warm-up
+amp = 'bf16' if bf16_enabled(dev.type) else 'fp32'         # the fast path's bf16 falls back to fp32 without bf16 hardware (00_core)
 for fast in [path == 'fast' for path in a.paths]:
     for m in (cgn.f_shape, cgn.f_text, cgn.f_bg): m.fuse_upsample = fast   # plain: upsample, then conv, as the original
     for bs in a.bs:
         with Timer() as t: ds = counterfactual_dataset(cgn, a.n // 10, 10, bs=bs, fast=fast)
-        print(f'{"fused+bf16+channels_last" if fast else "plain fp32":24s} bs={bs:5d}: {len(ds)} images in {t.seconds:6.1f} s '
+        print(f'{f"fused+{amp}+channels_last" if fast else "plain fp32":24s} bs={bs:5d}: {len(ds)} images in {t.seconds:6.1f} s '
               f'({len(ds) / t.seconds:7.0f} images/s), peak memory {peak_memory_mb(dev):.0f} MiB', flush=True)
