@@ -14,7 +14,7 @@ runs of the recipes named in --full, with accuracies and wall time. Prints devic
 import argparse, os, platform, time
 from dataclasses import replace
 import torch, torch.nn.functional as F
-from cgn_nb.core import Timer, peak_memory_mb, set_threads, set_seed, get_device, bf16_autocast, bf16_native
+from cgn_nb.core import Timer, peak_memory_mb, set_threads, set_seed, get_device, bf16_autocast, hardware
 from cgn_nb.data import make_variant
 from cgn_nb.classifiers import (PAPER_RECIPE, FAST_RECIPE, MnistCNN, TensorImageSet, ideal_counterfactuals,
                                 train_classifier, _OPTS)
@@ -61,7 +61,7 @@ def main():
     device = get_device(a.device); threads = set_threads(a.threads)
     recipes = {'paper': PAPER_RECIPE, 'fast': FAST_RECIPE, **dict(parse_cfg(s, FAST_RECIPE) for s in a.cfg)}
     print(f'device {device} ({platform.processor() or platform.machine()}), {os.cpu_count()} cores, threads {threads}, '
-          f'torch {torch.__version__}, native bf16 {bf16_native(device.type)}, CGN_BF16={os.environ.get("CGN_BF16", "auto")}; load {load()}')
+          f'torch {torch.__version__}; load {load()}\n  ' + ', '.join(f'{k} {v}' for k, v in hardware().items()))
     for k, c in recipes.items(): print(f'  {k}: {c}')
     with Timer() as t:
         train = ideal_counterfactuals(a.variant, a.n) if a.train == 'ideal' else make_variant(a.variant, 'train')

@@ -4,7 +4,8 @@
 
 # %% ../nbs/00_core.ipynb #7767883d
 from __future__ import annotations
-import os, random, tempfile, resource, time, hashlib, json, warnings
+import os, platform, random, tempfile, resource, time, hashlib, json, warnings
+from functools import lru_cache
 from pathlib import Path
 from contextlib import contextmanager, nullcontext
 
@@ -15,7 +16,7 @@ from torchvision.utils import make_grid
 
 # %% auto #0
 __all__ = ['BF16_MODES', 'set_seed', 'in_test', 'tiny', 'get_device', 'set_threads', 'bf16_native', 'bf16_enabled',
-           'bf16_autocast', 'data_root', 'runs_root', 'atomic_save', 'atomic_write_text', 'config_key',
+           'bf16_autocast', 'hardware', 'data_root', 'runs_root', 'atomic_save', 'atomic_write_text', 'config_key',
            'peak_memory_mb', 'Timer', 'to_unit', 'image_grid', 'show_images']
 
 # %% ../nbs/00_core.ipynb #9b5c6b77
@@ -53,6 +54,7 @@ def set_threads(n: int | None = None):  # intra-op threads; None = number of cor
 # %% ../nbs/00_core.ipynb #95fa8b1e
 BF16_MODES = ('auto', 'on', 'off')
 
+@lru_cache(maxsize=None)  # the hardware does not change within a process; this runs on every bf16 request
 def bf16_native(device_type: str = 'cpu') -> bool:  # 'cpu', 'cuda', 'mps', ...
     "Does `device_type` compute in bfloat16 in hardware? CPU: AVX-512 BF16 or AMX (oneDNN's check); CUDA: Ampere on."
     if device_type == 'cpu':
@@ -82,6 +84,12 @@ def bf16_autocast(device_type: str,  # where the computation runs
                   enabled: bool = True):  # the caller's request
     "`torch.autocast(device_type, torch.bfloat16)` when `bf16_enabled(device_type, enabled)`, else a context that does nothing."
     return torch.autocast(device_type, dtype=torch.bfloat16) if bf16_enabled(device_type, enabled) else nullcontext()
+
+def hardware() -> dict:
+    "What a run's numbers depend on: machine, CPU capability, cores, threads, native bf16 and `CGN_BF16`, torch."
+    return {'machine': platform.machine(), 'cpu': torch.backends.cpu.get_cpu_capability(), 'cores': os.cpu_count(),
+            'threads': torch.get_num_threads(), 'bf16_native': bf16_native('cpu'),
+            'CGN_BF16': os.environ.get('CGN_BF16', 'auto'), 'torch': torch.__version__}
 
 # %% ../nbs/00_core.ipynb #b8ca3685
 def data_root(data: str | Path | None = None  # explicit folder; wins over the environment

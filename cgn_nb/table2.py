@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_table2.ipynb #1cb1e3cc
 from __future__ import annotations
-import argparse, json, os, platform, time
+import argparse, json, time
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import numpy as np
 import torch
 import matplotlib.pyplot as plt
 
-from .core import runs_root, atomic_write_text, atomic_save, Timer, tiny, set_seed, config_key, bf16_native
+from .core import runs_root, atomic_write_text, atomic_save, Timer, tiny, set_seed, config_key, bf16_native, hardware
 from .data import VARIANTS, BiasedMNIST, make_variant, check_variant, load_mnist
 from .mechanisms import CGNOutput
 from .training import fast_config, train_cgn, TrainConfig
@@ -22,8 +22,8 @@ from .quality import (Judges, load_generator, make_judges, train_shape_judge, tr
                              weak_consistency)
 
 # %% auto #0
-__all__ = ['ROWS', 'PAPER', 'MLRC', 'RETRY_BELOW', 'Table2Config', 'tiny_table2_config', 'Stages', 'hardware', 'run_table2',
-           'summarise', 'table2_markdown', 'table2_figure', 'table2_cli']
+__all__ = ['ROWS', 'PAPER', 'MLRC', 'RETRY_BELOW', 'Table2Config', 'tiny_table2_config', 'Stages', 'run_table2', 'summarise',
+           'table2_markdown', 'table2_figure', 'table2_cli']
 
 # %% ../nbs/09_table2.ipynb #3f3e88dd
 ROWS = ('Original', 'GAN', 'CGN', 'O+GAN', 'O+CGN')
@@ -154,12 +154,6 @@ def _gan_samples(gen, n, seed, variant) -> BiasedMNIST:
     return BiasedMNIST(img, y, torch.ones(n, 1, *img.shape[2:], dtype=torch.bool), y.clone(), y.clone(), variant, 'gan', seed)
 
 # %% ../nbs/09_table2.ipynb #eea69501
-def hardware() -> dict:
-    "What the run's numbers depend on: CPU, threads, whether bfloat16 runs natively (00_core), torch."
-    return {'machine': platform.machine(), 'cpu': torch.backends.cpu.get_cpu_capability(), 'cores': os.cpu_count(),
-            'threads': torch.get_num_threads(), 'bf16_native': bf16_native('cpu'),
-            'CGN_BF16': os.environ.get('CGN_BF16', 'auto'), 'torch': torch.__version__}
-
 def run_table2(cfg: Table2Config, out: str | Path | None = None, log=print) -> dict:
     "Train or reuse every piece of Table 2; returns {'results': {variant: {row: [runs]}}, 'timing': ..., ...}."
     out = Path(out) if out else runs_root()/'table2'
