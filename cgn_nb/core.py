@@ -15,9 +15,9 @@ import matplotlib.pyplot as plt
 from torchvision.utils import make_grid
 
 # %% auto #0
-__all__ = ['BF16_MODES', 'set_seed', 'in_test', 'tiny', 'get_device', 'set_threads', 'bf16_native', 'bf16_enabled',
-           'bf16_autocast', 'hardware', 'data_root', 'runs_root', 'atomic_save', 'atomic_write_text', 'config_key',
-           'peak_memory_mb', 'Timer', 'to_unit', 'image_grid', 'show_images']
+__all__ = ['BF16_MODES', 'BF16_CPU_FLAGS', 'set_seed', 'in_test', 'tiny', 'get_device', 'set_threads', 'cpu_flags', 'bf16_native',
+           'bf16_enabled', 'bf16_autocast', 'hardware', 'data_root', 'runs_root', 'atomic_save', 'atomic_write_text',
+           'config_key', 'peak_memory_mb', 'Timer', 'to_unit', 'image_grid', 'show_images']
 
 # %% ../nbs/00_core.ipynb #9b5c6b77
 def set_seed(seed: int = 0,  # the one seed for Python, NumPy and PyTorch
@@ -53,12 +53,21 @@ def set_threads(n: int | None = None):  # intra-op threads; None = number of cor
 
 # %% ../nbs/00_core.ipynb #95fa8b1e
 BF16_MODES = ('auto', 'on', 'off')
+BF16_CPU_FLAGS = frozenset({'avx512_bf16', 'amx_bf16', 'bf16'})  # x86 AVX-512 BF16, x86 AMX, Arm's BF16 (ARMv8.6)
+
+def cpu_flags(cpuinfo: str | Path = '/proc/cpuinfo') -> frozenset:
+    "The CPU feature flags the OS lists (Linux: the first `flags` or `Features` line); empty where there is none."
+    try: text = Path(cpuinfo).read_text()
+    except OSError: return frozenset()
+    line = next((l for l in text.splitlines() if l.split(':')[0].strip() in ('flags', 'Features')), ':')
+    return frozenset(line.split(':', 1)[1].split())
 
 @lru_cache(maxsize=None)  # the hardware does not change within a process; this runs on every bf16 request
 def bf16_native(device_type: str = 'cpu') -> bool:  # 'cpu', 'cuda', 'mps', ...
-    "Does `device_type` compute in bfloat16 in hardware? CPU: AVX-512 BF16 or AMX (oneDNN's check); CUDA: Ampere on."
+    "Does `device_type` compute in bfloat16 in hardware? CPU: AVX-512 BF16, AMX or Arm BF16 (its flags); CUDA: Ampere on."
     if device_type == 'cpu':
-        try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+        if flags := cpu_flags(): return bool(flags & BF16_CPU_FLAGS)
+        try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())  # no flags to read: oneDNN (counts emulation)
         except (AttributeError, RuntimeError): return False
     if device_type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
     return True  # other accelerators: no check available; trust the caller
