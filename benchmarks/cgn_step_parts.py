@@ -2,8 +2,11 @@
 
 Parts: data, generator forward, discriminator forward for the generator's loss, the loss terms, the generator's
 backward (through D), its Adam step, the discriminator's update (real + fake forward, backward, Adam), the EMA.
-Steady state: the first --warm iterations are not timed. Prints ms per iteration per part, device, threads, load.
+With the config's `reuse_fake` (fast_config on colored MNIST), D's update reuses the generator step's D(x_gen), as
+`CGNTrainer` does; `--reuse-fake 0` / `1` overrides it. Steady state: the first --warm iterations are not timed.
+Prints ms per iteration per part, device, threads, load.
     CGN_DATA=../shared/data python benchmarks/cgn_step_parts.py [--variant colored_mnist] [--iters 300] [--threads 2]
+    ... --reuse-fake 0                                      # the paper's D step: D(x_gen) computed a second time
     ... --config paper --opt --perc random --iters 100        # the paper's hyperparameters with our speed options
 """
 import argparse, copy, os, platform, time, warnings
@@ -20,6 +23,7 @@ p.add_argument('--variant', default='colored_mnist'); p.add_argument('--config',
 p.add_argument('--iters', type=int, default=300); p.add_argument('--warm', type=int, default=60)
 p.add_argument('--threads', type=int, default=None)
 p.add_argument('--opt', action='store_true', help='with bf16 VGG and channels-last (the `paper_opt` setting of bench_cgn_train.py)')
+p.add_argument('--reuse-fake', type=int, default=None, choices=(0, 1), help="override the config's reuse_fake")
 p.add_argument('--perc', default=None, help="perceptual backbone, e.g. 'random' (a random VGG16 costs what the ImageNet one does)")
 a = p.parse_args()
 th = set_threads(a.threads)
@@ -27,6 +31,7 @@ ds = make_variant(a.variant, n=4000)
 cfg = (fast_config if a.config == 'fast' else paper_config)(a.variant)
 if a.opt: cfg = replace(cfg, bf16=True, channels_last=True)
 if a.perc: cfg = replace(cfg, perc_backbone=a.perc)
+if a.reuse_fake is not None: cfg = replace(cfg, reuse_fake=bool(a.reuse_fake))
 set_seed(0)
 g = make_generator(cfg)
 if cfg.channels_last: g.to(memory_format=torch.channels_last)
@@ -39,16 +44,20 @@ for it in range(a.warm + a.iters):
     t = time.perf_counter()
     idx = torch.randint(0, len(ds), (cfg.bs,)); xr, yr = ds.x(idx), ds.labels[idx]
     yg = torch.randint(0, cfg.cgn.n_classes, (cfg.bs,)); t = tick('data', t)
-    lf.perc_now = it % cfg.perc_every == 0; lf.disc.requires_grad_(False)
+    lf.perc_now = it % cfg.perc_every == 0; lf.disc.requires_grad_(cfg.reuse_fake)
     out = g(yg); t = tick('G forward', t)
     dp = lf.disc(out.x, yg); t = tick('D forward (for G)', t)
+    if cfg.reuse_fake: lf.fake_pred = (out.x, dp)                                   # what CGNGANLoss.forward keeps
     loss = lf.g_loss(out, dp, xr, lf.perc_now, cfg.perc_n); t = tick('loss terms', t)
-    opt.zero_grad(); loss.backward(); t = tick('G backward (through D)', t)
+    opt.zero_grad()
+    if cfg.reuse_fake: loss.backward(inputs=list(g.parameters()), retain_graph=True)  # what CGNTrainer.before_backward does
+    else: loss.backward()
+    t = tick('G backward (through D)', t)
     opt.step(); t = tick('G Adam', t)
     lf.disc.requires_grad_(True); lf.d_step(out.x, yg, xr, yr); t = tick('D update', t)
     if cfg.ema: ema_update(ema, g, cfg.ema); t = tick('EMA', t)
 total = time.perf_counter() - t_all
-print(f'{a.variant} {a.config}_config (D {cfg.disc}, bf16 {cfg.bf16}, perceptual {lf.backbone}), batch {cfg.bs}; '
+print(f'{a.variant} {a.config}_config (D {cfg.disc}, bf16 {cfg.bf16}, reuse_fake {cfg.reuse_fake}, perceptual {lf.backbone}), batch {cfg.bs}; '
       f'{platform.machine()}, threads {th}, load {os.getloadavg()[0]:.2f}, torch {torch.__version__}')
 for k, v in T.items(): print(f'  {k:24s} {v / a.iters * 1e3:6.2f} ms  ({100 * v / total:4.1f} %)')
 print(f'  {"total":24s} {total / a.iters * 1e3:6.2f} ms per iteration, {a.iters * cfg.bs / total:.0f} images/s, '

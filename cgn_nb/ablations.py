@@ -14,8 +14,8 @@ import ipywidgets as widgets
 from IPython.display import display
 import matplotlib.pyplot as plt
 
-from .core import runs_root, atomic_write_text, config_key, tiny, Timer, show_images, set_seed
-from .training import TrainConfig, fast_config, paper_config, train_cgn, sample_grid
+from .core import runs_root, atomic_write_text, tiny, Timer, show_images, set_seed
+from .training import TrainConfig, fast_config, paper_config, train_cgn, train_key, sample_grid
 from .counterfactuals import sample_counterfactuals, sampling
 from .mechanisms import CGNOutput
 from .quality import Judges, make_judges, counterfactual_quality, judge_output, mu_mask, load_generator
@@ -63,7 +63,7 @@ def run_mnist_ablations(variant: str, out: str | Path | None = None, iters: int 
         if name == 'no perceptual loss' and 'full' in rows and rows['full']['metrics'].get('perc_backbone', '').startswith('none'):
             rows[name] = {**rows['full'], 'note': 'same run as full: no ImageNet VGG16 here, so full has no perceptual term'}
             log(f'{name:20s} = full (no ImageNet VGG16 weights: the full run has no perceptual term either)'); continue
-        key = config_key(asdict(cfg))
+        key = train_key(cfg)
         if key in seen:
             if seen[key] in rows: rows[name] = {**rows[seen[key]], 'note': f'same config as {seen[key]!r}'}
             log(f'{name:20s} = {seen[key]} (same config)'); continue

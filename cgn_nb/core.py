@@ -84,7 +84,7 @@ def bf16_enabled(device_type: str,  # where the computation runs
     if device_type not in _bf16_warned:
         _bf16_warned.add(device_type)
         warnings.warn(f'bfloat16 autocast was asked for, but this {device_type} has no bfloat16 arithmetic (it would be '
-                      f'emulated, 10-100x slower than float32): computing in float32 instead. Results differ from '
+                      f'emulated, 3-100x slower than float32): computing in float32 instead. Results differ from '
                       f'runs on bf16 hardware by rounding only. Set CGN_BF16=on to emulate bf16 anyway, CGN_BF16=off '
                       f'to silence this.', stacklevel=2)
     return False

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 from .core import runs_root, atomic_write_text, atomic_save, Timer, tiny, set_seed, config_key, bf16_native, hardware
 from .data import VARIANTS, BiasedMNIST, make_variant, check_variant, load_mnist
 from .mechanisms import CGNOutput
-from .training import fast_config, train_cgn, TrainConfig
+from .training import fast_config, train_cgn, train_key, TrainConfig
 from .counterfactuals import counterfactual_dataset, sample_counterfactuals, save_dataset, load_dataset, fuse_for_inference
 from .classifiers import ClassifierConfig, FAST_RECIPE, train_classifier, mix_datasets, TensorImageSet
 from .quality import (Judges, load_generator, make_judges, train_shape_judge, train_and_judge, is_finished,
@@ -93,7 +93,7 @@ class Stages:
 
     def _train(self, variant: str, generator: str, attempt: int) -> tuple:
         tc = self.gen_config(variant, generator, attempt)
-        d = self.cache/f'{generator}-{variant}-{config_key(asdict(tc))}'
+        d = self.cache/f'{generator}-{variant}-{train_key(tc)}'
         done = d/'metrics.json'
         fresh = not is_finished(json.loads(done.read_text()) if done.exists() else {}, tc, self.cfg.quality_n)
         if fresh: self.log(f'  training {generator} for {variant} ({tc.iters} iterations, seed {tc.seed}) -> {d}')

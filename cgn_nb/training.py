@@ -11,23 +11,23 @@ from pathlib import Path
 
 import torch
 import torch.nn as nn
-from fastai.callback.core import Callback, CancelFitException, CancelValidException
+from fastai.callback.core import Callback, CancelBackwardException, CancelFitException, CancelValidException
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.optimizer import OptimWrapper
 from torchvision.utils import save_image
 
-from .core import set_seed, get_device, set_threads, bf16_autocast, bf16_enabled, atomic_save, atomic_write_text, peak_memory_mb, image_grid, runs_root
+from .core import set_seed, get_device, set_threads, bf16_autocast, bf16_enabled, atomic_save, atomic_write_text, peak_memory_mb, image_grid, runs_root, config_key
 from .data import BiasedMNIST, TensorDL, make_variant, check_variant
 from .mechanisms import CGN, CGNConfig, CGNOutput, PlainGenerator, init_net, paper_cgn_config
 from .losses import CGNLoss, LossWeights, PerceptualLoss, lsgan_d_loss, paper_loss_weights
 
 # %% auto #0
-__all__ = ['PERC_BACKBONES', 'GAN_ITERS', 'RESUMABLE_FIELDS', 'DiscLin', 'DiscProj', 'DiscConv', 'DiscConvProj', 'TrainConfig',
-           'paper_config', 'fast_config', 'step_dl', 'make_discriminator', 'CGNGANLoss', 'NonFiniteLoss', 'ema_update',
-           'CGNTrainer', 'LossLogCB', 'plot_losses', 'sampling_model', 'sample_grid', 'SampleGridCB', 'make_generator',
-           'cgn_learner', 'checkpoint_state', 'save_checkpoint', 'config_diff', 'load_checkpoint', 'CheckpointCB',
-           'PrintCB', 'train_cgn']
+__all__ = ['PERC_BACKBONES', 'GAN_ITERS', 'ADDED_FIELDS', 'RESUMABLE_FIELDS', 'DiscLin', 'DiscProj', 'DiscConv', 'DiscConvProj',
+           'TrainConfig', 'paper_config', 'fast_config', 'train_key', 'step_dl', 'make_discriminator', 'CGNGANLoss',
+           'NonFiniteLoss', 'ema_update', 'CGNTrainer', 'LossLogCB', 'plot_losses', 'sampling_model', 'sample_grid',
+           'SampleGridCB', 'make_generator', 'cgn_learner', 'checkpoint_state', 'save_checkpoint', 'config_diff',
+           'load_checkpoint', 'CheckpointCB', 'PrintCB', 'train_cgn']
 
 # %% ../nbs/04_training.ipynb #6600d321
 class DiscLin(nn.Module):
@@ -113,6 +113,7 @@ class TrainConfig:
     perc_n: int | None = None  # ... on only the first perc_n images of the batch (None: all)
     bf16: bool = False  # bfloat16 autocast for VGG
     channels_last: bool = False  # NHWC memory format for the generator and VGG (faster CPU convolutions)
+    reuse_fake: bool = False  # the D step reuses the G step's forward D(x_gen) (one D forward fewer per step; see 'Speed')
     n_train: int | None = None  # use only the first n training images (None: all)
     seed: int = 0  # seeds init, noise, labels and the data order
     ema: float = 0.  # decay of an exponential moving average of the generator's weights (0: none; sampling uses it)
@@ -143,6 +144,7 @@ _FAST_DISC = {'colored_mnist': ('conv_projection', 32), 'double_colored_mnist': 
               'wildlife_mnist': ('conv_projection', 32)}                                            # by measurement (below)
 _FAST_ITERS = {'colored_mnist': 10_000, 'double_colored_mnist': 20_000, 'wildlife_mnist': 10_000}  # the same (below)
 _FAST_BF16 = {'colored_mnist': False, 'double_colored_mnist': True, 'wildlife_mnist': True}  # the same (below)
+_FAST_REUSE = {'colored_mnist': True, 'double_colored_mnist': False, 'wildlife_mnist': False}  # CGNs checked so far (below)
 GAN_ITERS = 5_000  # the GAN baseline (generator='plain') on every variant: it only has to reproduce the biased data (09)
 
 def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
@@ -153,7 +155,16 @@ def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
     disc, ndf = _FAST_DISC[variant]
     return replace(c, cgn=replace(c.cgn, texture_bn=False), loss=loss, disc=disc, ndf=ndf, ema=0.999,
                    bf16=_FAST_BF16[variant],  # colored MNIST's D in float32: in bfloat16 its runs collapsed (below)
-                   channels_last=True, perc_every=4, iters=_FAST_ITERS[variant] if generator == 'cgn' else GAN_ITERS)
+                   channels_last=True, perc_every=4, iters=_FAST_ITERS[variant] if generator == 'cgn' else GAN_ITERS,
+                   reuse_fake=generator == 'cgn' and _FAST_REUSE[variant])
+
+# %% ../nbs/04_training.ipynb #d52f8b01
+ADDED_FIELDS = {'reuse_fake': False}  # TrainConfig fields added after runs were cached -> the value that means "as before"
+
+def train_key(cfg: TrainConfig) -> str:
+    "The cache key of a training run: `config_key` of its fields, leaving out `ADDED_FIELDS` at their old values."
+    d = asdict(cfg)
+    return config_key({k: v for k, v in d.items() if not (k in ADDED_FIELDS and v == ADDED_FIELDS[k])})
 
 # %% ../nbs/04_training.ipynb #0e258f1b
 def step_dl(ds: BiasedMNIST,  # training split
@@ -190,19 +201,24 @@ class CGNGANLoss(nn.Module):
                               PerceptualLoss(cfg.loss.lambda_perc, cfg.perc_backbone, cfg.bf16, seed=cfg.seed,
                                              channels_last=cfg.channels_last))
         self.opt_d = torch.optim.Adam(self.disc.parameters(), lr=cfg.lr, betas=cfg.betas, fused=True)
-        self.perc_now, self.last = True, {}
+        self.perc_now, self.last, self.fake_pred = True, {}, None
 
     def forward(self, out: CGNOutput, y_gen, x_real, y_real) -> torch.Tensor:
         "$\\mathcal L_G$ for the generated batch `out` (labels `y_gen`)."
-        loss = self.g_loss(out, self.disc(out.x, y_gen), x_real, self.perc_now, self.cfg.perc_n)
+        fake_pred = self.disc(out.x, y_gen)                                       # (B, 1) D(x_gen, y_gen)
+        if self.cfg.reuse_fake: self.fake_pred = (out.x, fake_pred)              # with its graph: d_step's fake score
+        loss = self.g_loss(out, fake_pred, x_real, self.perc_now, self.cfg.perc_n)
         self.last = dict(self.g_loss.last); return loss
 
     def d_step(self, x_fake, y_gen, x_real, y_real) -> torch.Tensor:
         "One Adam step on $\\mathcal L_D = \\frac12[(D(x_{real})-1)^2 + D(x_{gen})^2]$; returns $\\mathcal L_D$."
         self.opt_d.zero_grad(set_to_none=True)
-        loss = lsgan_d_loss(self.disc(x_real, y_real), self.disc(x_fake.detach(), y_gen))
+        kept, self.fake_pred = self.fake_pred, None                               # reuse only this x_fake's graph-carrying score
+        fake = kept[1] if kept and kept[0] is x_fake and kept[1].requires_grad else self.disc(x_fake.detach(), y_gen)
+        loss = lsgan_d_loss(self.disc(x_real, y_real), fake)
         if not torch.isfinite(loss): return loss                                  # the trainer stops the run
-        loss.backward(); self.opt_d.step()
+        loss.backward(inputs=[p for p in self.disc.parameters() if p.requires_grad])  # D only (a kept D(x_gen) leads to G)
+        self.opt_d.step()
         self.last['d_loss'] = loss.item(); return loss
 
     @property
@@ -232,8 +248,13 @@ class CGNTrainer(Callback):
         self.learn.xb, self.learn.yb = (y_gen,), (y_gen, x_real, y_real)
         lf = self.learn.loss_func
         lf.perc_now = self.learn.step % lf.cfg.perc_every == 0
-        lf.disc.requires_grad_(False)
+        lf.disc.requires_grad_(lf.cfg.reuse_fake)                                 # reuse: D(x_gen) records D's graph too
     def after_loss(self): self._check(self.learn.loss_grad, 'generator')
+    def before_backward(self):
+        if not self.learn.loss_func.cfg.reuse_fake: return                       # fastai's plain loss.backward()
+        self.learn.loss_grad.backward(inputs=[p for p in self.learn.model.parameters() if p.requires_grad],
+                                      retain_graph=True)                        # G's gradients only; keep D(x_gen)'s graph
+        raise CancelBackwardException()
     def after_step(self):
         lf = self.learn.loss_func
         lf.disc.requires_grad_(True)
@@ -344,7 +365,7 @@ def config_diff(a: dict, b: dict, ignore=RESUMABLE_FIELDS) -> list[str]:
 def load_checkpoint(learn: Learner, cfg: TrainConfig, path: str | Path) -> int:
     "Restore `learn` from `path` (strict); refuses a checkpoint of another config. Returns the step."
     ck = torch.load(path, map_location=learn.dls.device, weights_only=True)
-    diff = config_diff(ck['config'], asdict(cfg))
+    diff = config_diff(ADDED_FIELDS | ck['config'], asdict(cfg))                # a checkpoint older than a field: as before it
     if diff:
         raise ValueError(f"checkpoint {path} was written by a different configuration (differs in: {', '.join(diff)}). "
                          f"Use another output folder, pass resume=False to start over, or use the checkpoint's config.")
