@@ -2,11 +2,11 @@
 
 Parts: data, generator forward, discriminator forward for the generator's loss, the loss terms, the generator's
 backward (through D), its Adam step, the discriminator's update (real + fake forward, backward, Adam), the EMA.
-With the config's `reuse_fake` (fast_config on colored MNIST), D's update reuses the generator step's D(x_gen), as
-`CGNTrainer` does; `--reuse-fake 0` / `1` overrides it. Steady state: the first --warm iterations are not timed.
+With `--reuse-fake 1` (the config's `reuse_fake`; off in fast_config) D's update reuses the generator step's D(x_gen),
+as `CGNTrainer` does then. Steady state: the first --warm iterations are not timed.
 Prints ms per iteration per part, device, threads, load.
     CGN_DATA=../shared/data python benchmarks/cgn_step_parts.py [--variant colored_mnist] [--iters 300] [--threads 2]
-    ... --reuse-fake 0                                      # the paper's D step: D(x_gen) computed a second time
+    ... --reuse-fake 1                                      # one D forward fewer: the G step's D(x_gen) serves the D step
     ... --config paper --opt --perc random --iters 100        # the paper's hyperparameters with our speed options
 """
 import argparse, copy, os, platform, time, warnings

@@ -144,7 +144,6 @@ _FAST_DISC = {'colored_mnist': ('conv_projection', 32), 'double_colored_mnist': 
               'wildlife_mnist': ('conv_projection', 32)}                                            # by measurement (below)
 _FAST_ITERS = {'colored_mnist': 10_000, 'double_colored_mnist': 20_000, 'wildlife_mnist': 10_000}  # the same (below)
 _FAST_BF16 = {'colored_mnist': False, 'double_colored_mnist': True, 'wildlife_mnist': True}  # the same (below)
-_FAST_REUSE = {'colored_mnist': True, 'double_colored_mnist': False, 'wildlife_mnist': False}  # CGNs checked so far (below)
 GAN_ITERS = 5_000  # the GAN baseline (generator='plain') on every variant: it only has to reproduce the biased data (09)
 
 def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
@@ -155,8 +154,7 @@ def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
     disc, ndf = _FAST_DISC[variant]
     return replace(c, cgn=replace(c.cgn, texture_bn=False), loss=loss, disc=disc, ndf=ndf, ema=0.999,
                    bf16=_FAST_BF16[variant],  # colored MNIST's D in float32: in bfloat16 its runs collapsed (below)
-                   channels_last=True, perc_every=4, iters=_FAST_ITERS[variant] if generator == 'cgn' else GAN_ITERS,
-                   reuse_fake=generator == 'cgn' and _FAST_REUSE[variant])
+                   channels_last=True, perc_every=4, iters=_FAST_ITERS[variant] if generator == 'cgn' else GAN_ITERS)
 
 # %% ../nbs/04_training.ipynb #d52f8b01
 ADDED_FIELDS = {'reuse_fake': False}  # TrainConfig fields added after runs were cached -> the value that means "as before"
