@@ -9,6 +9,7 @@ from functools import partial
 
 import torch
 import torch.nn as nn
+import cgn_nb  # before fastai: the package imports it without fastai's torch.jit deprecation warning
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.callback.core import Callback

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+import cgn_nb  # before fastai: the package imports it without fastai's torch.jit deprecation warning
 from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 import ipywidgets as widgets

@@ -15,6 +15,7 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset
 from torchvision import models, transforms
 from torchvision.datasets import ImageFolder
+import cgn_nb  # before fastai: the package imports it without fastai's torch.jit deprecation warning
 from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback
 from fastai.callback.progress import ProgressCallback

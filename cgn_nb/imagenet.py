@@ -12,6 +12,7 @@ from typing import NamedTuple
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import cgn_nb  # before fastai: the package imports it without fastai's torch.jit deprecation warning
 from fastcore.foundation import L
 from fastai.callback.core import Callback, CancelBatchException
 from fastai.callback.progress import ProgressCallback  # registers fastai's progress bars (and `learn.no_bar`)

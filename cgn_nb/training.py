@@ -11,6 +11,7 @@ from pathlib import Path
 
 import torch
 import torch.nn as nn
+import cgn_nb  # before fastai: the package imports it without fastai's torch.jit deprecation warning
 from fastai.callback.core import Callback, CancelBackwardException, CancelFitException, CancelValidException
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner

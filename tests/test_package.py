@@ -12,3 +12,11 @@ def test_every_module_imports_without_network(monkeypatch):
 
 def test_version():
     assert cgn_nb.__version__
+
+def test_import_shows_no_future_warning():
+    "Importing every module in a fresh interpreter raises no FutureWarning (fastai's torch.jit one is silenced in __init__)."
+    import subprocess, sys
+    code = ("import importlib, pkgutil, cgn_nb\n"
+            "for m in pkgutil.iter_modules(cgn_nb.__path__): importlib.import_module(f'cgn_nb.{m.name}')")
+    r = subprocess.run([sys.executable, '-W', 'error::FutureWarning', '-c', code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
