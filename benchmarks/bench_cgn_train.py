@@ -21,6 +21,7 @@ import argparse, os, platform, time, warnings
 from dataclasses import replace
 import torch
 import torch.nn as nn
+import cgn_nb  # before fastai: without its torch.jit deprecation warning (00_core)
 from fastai.callback.core import Callback
 from cgn_nb.core import set_seed, set_threads, peak_memory_mb, get_device
 from cgn_nb.data import make_variant

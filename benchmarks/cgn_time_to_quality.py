@@ -7,6 +7,7 @@ per judge) are cached in `--judges-dir`. Overrides are dotted `TrainConfig` fiel
     CGN_DATA=../shared/data python benchmarks/cgn_time_to_quality.py --variant colored_mnist --iters 3000 --every 500
     python benchmarks/cgn_time_to_quality.py --base paper --set loss.lambda_mask_size=20 "loss.mask_band=(0.05,0.35)"
     python benchmarks/cgn_time_to_quality.py --set ema=0. disc="'linear'" ndf=512      # fast_config without two changes
+    python benchmarks/cgn_time_to_quality.py --iters 10000 --every 1000 --seed 2 --set disc_pool="'flatten'" --out runs/flat2
 
 These are the runs behind the 'fast recipe' table of nbs/04_training.ipynb.
 """
@@ -15,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import torch
+import cgn_nb  # before fastai: without its torch.jit deprecation warning (00_core)
 from fastai.callback.core import Callback
 
 from cgn_nb.core import set_threads, peak_memory_mb
@@ -63,6 +65,7 @@ def main(argv=None):
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--judge-n', type=int, default=20_000)
     p.add_argument('--judges-dir', default=str(Path(tempfile.gettempdir())/'cgn_nb_judges'))
+    p.add_argument('--out', default=None, help='keep the run (checkpoint, samples, metrics) in this folder (default: a temporary one)')
     a = p.parse_args(argv)
     set_threads(a.threads)
     jp = Path(a.judges_dir)/f'{a.variant}-{a.judge_n}-{a.seed}.pt'
@@ -74,7 +77,7 @@ def main(argv=None):
     cfg = with_overrides(replace(base, iters=a.iters, seed=a.seed, save_every=10**9, sample_every=10**9), a.set)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as d:
-        learn = train_cgn(cfg, d, resume=False, cbs=[JudgeEvery(judges, a.every)])
+        learn = train_cgn(cfg, a.out or d, resume=False, cbs=[JudgeEvery(judges, a.every)])
     print(json.dumps({'wall_s': round(time.perf_counter() - t0, 1), 'peak_memory_mb': round(peak_memory_mb('cpu')),
                       'device': f'cpu ({platform.processor() or platform.machine()}), {a.threads} thread(s)',
                       'perc_backbone': learn.loss_func.backbone, 'overrides': a.set, 'base': a.base}))

@@ -170,6 +170,7 @@ def train_cli(argv=None):
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--lr', type=float, default=None, help='override the learning rate of both networks (1e-4 rescued a failed double-colored seed)')
     p.add_argument('--reuse-fake', action='store_true', help="the D step reuses the G step's D(x_gen): one D forward fewer per step (04_training)")
+    p.add_argument('--disc-pool', default=None, choices=('sum', 'flatten'), help="DiscConvProj's head: 'flatten' is position-aware (04_training)")
     p.add_argument('--no-resume', action='store_true', help='start over even if a checkpoint exists')
     p.add_argument('--perc-backbone', default=None, choices=('auto', 'imagenet', 'random', 'none'))
     p.add_argument('--quality-n', type=int, default=2000, help='counterfactuals judged at the end (0: skip)')
@@ -180,7 +181,7 @@ def train_cli(argv=None):
     if a.threads: set_threads(a.threads)
     cfg = (fast_config if a.recipe == 'fast' else paper_config)(a.variant, a.generator)
     cfg = replace(cfg, seed=a.seed, **{k: v for k, v in (('iters', a.iters), ('lr', a.lr), ('perc_backbone', a.perc_backbone), ('n_train', a.n_train),
-                                                          ('reuse_fake', a.reuse_fake or None))
+                                                          ('reuse_fake', a.reuse_fake or None), ('disc_pool', a.disc_pool))
                                        if v is not None})
     m = train_and_judge(cfg, Path(a.out) if a.out else runs_root()/a.variant, not a.no_resume, a.minutes, a.quality_n, a.judge_n or None, quiet=False)
     print(json.dumps({k: v for k, v in m.items() if k != 'config'}, indent=1))

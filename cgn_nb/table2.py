@@ -53,6 +53,7 @@ class Table2Config:
     mix_n: int | None = None  # images in each O+ mix (None: n_generated)
     gen_attempts: int = 3  # CGN trainings per variant at most: one under `RETRY_BELOW` is retrained with another seed
     reuse_fake: bool = False  # train the CGNs with `reuse_fake` (04_training: one D forward fewer per step; off in fast_config)
+    disc_pool: str | None = None  # 'flatten': the CGNs' DiscConvProj head sees positions (04_training); None: fast_config's
     def __post_init__(self):
         self.variants, self.seeds = tuple(check_variant(v) for v in self.variants), tuple(self.seeds)
         if isinstance(self.classifier, dict): self.classifier = ClassifierConfig(**self.classifier)
@@ -91,6 +92,7 @@ class Stages:
         "The generator's `TrainConfig`; attempt k > 0 trains with seed `gen_seed + 1000 k`."
         c = replace(fast_config(variant, generator), seed=self.cfg.gen_seed + 1000 * attempt, n_train=self.cfg.n_train)
         if self.cfg.reuse_fake and generator == 'cgn': c = replace(c, reuse_fake=True)
+        if self.cfg.disc_pool and generator == 'cgn' and c.disc == 'conv_projection': c = replace(c, disc_pool=self.cfg.disc_pool)
         return replace(c, iters=self.cfg.gen_iters) if self.cfg.gen_iters else c
 
     def _train(self, variant: str, generator: str, attempt: int) -> tuple:
@@ -226,11 +228,13 @@ def table2_cli(argv=None):
     p.add_argument('--gen-iters', type=int, default=None, help="override the generators' iterations")
     p.add_argument('--gen-attempts', type=int, default=3, help='CGN trainings per variant at most (a weak one is retrained with another seed)')
     p.add_argument('--reuse-fake', action='store_true', help="train the CGNs with reuse_fake (one D forward fewer per step, 04_training)")
+    p.add_argument('--disc-pool', default=None, choices=('sum', 'flatten'), help="the CGNs' DiscConvProj head; 'flatten' is position-aware (04_training)")
     p.add_argument('--tiny', action='store_true', help='a seconds-long smoke test of the whole pipeline')
     p.add_argument('--download', action='store_true', help='download MNIST through torchvision first if it is missing')
     a = p.parse_args(argv)
     if a.download: load_mnist(True, download=True); load_mnist(False, download=True)
-    kw = dict(variants=tuple(a.variants), seeds=tuple(a.seeds), gen_seed=a.gen_seed, gen_attempts=a.gen_attempts, reuse_fake=a.reuse_fake)
+    kw = dict(variants=tuple(a.variants), seeds=tuple(a.seeds), gen_seed=a.gen_seed, gen_attempts=a.gen_attempts, reuse_fake=a.reuse_fake,
+              disc_pool=a.disc_pool)
     cfg = tiny_table2_config(**kw) if a.tiny else Table2Config(**kw, n_generated=a.n_generated, gen_iters=a.gen_iters)
     out = Path(a.out)
     r = run_table2(cfg, out)

@@ -81,17 +81,23 @@ class DiscConv(nn.Module):
 class DiscConvProj(_Projection):
     "Spectrally normalised conv discriminator with projection conditioning: $D(x, y) = w^T\\phi(x) + e_y^T\\phi(x)$."
     def __init__(self, n_classes: int = 10, ndf: int = 32,  # number of labels, base width
-                 bf16: bool = False):  # run the convolutions in bfloat16 autocast
+                 bf16: bool = False,  # run the convolutions in bfloat16 autocast
+                 pool: str = 'sum',  # 'sum' the last feature map over positions, or 'flatten' it (position-aware)
+                 img_size: int = 32):  # side of the input (needed by 'flatten')
         super().__init__()
+        if pool not in ('sum', 'flatten'): raise ValueError(f"pool must be 'sum' or 'flatten', got {pool!r}.")
+        if img_size % 8: raise ValueError(f'img_size must be a multiple of 8 (three stride-2 convolutions), got {img_size}.')
         sn, act = nn.utils.parametrizations.spectral_norm, lambda: nn.LeakyReLU(0.2, inplace=True)
         c = [3, ndf, 2 * ndf, 4 * ndf, 8 * ndf]
         self.phi = nn.Sequential(sn(nn.Conv2d(c[0], c[1], 3, 1, 1)), act(), *sum(
             [[sn(nn.Conv2d(ci, co, 4, 2, 1)), act()] for ci, co in zip(c[1:], c[2:])], []))
-        self.out, self.emb, self.bf16 = sn(nn.Linear(c[4], 1)), nn.Embedding(n_classes, c[4]), bf16
-        nn.init.normal_(self.emb.weight, 0., c[4] ** -0.5)
-    def features(self, x: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, 8 ndf)
+        width = c[4] * (img_size // 8) ** 2 if pool == 'flatten' else c[4]
+        self.out, self.emb, self.bf16, self.pool = sn(nn.Linear(width, 1)), nn.Embedding(n_classes, width), bf16, pool
+        nn.init.normal_(self.emb.weight, 0., width ** -0.5)
+    def features(self, x: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, 8 ndf), or (B, 8 ndf (H/8)^2) flattened
         with bf16_autocast(x.device.type, self.bf16):
-            return self.phi(x).float().sum((2, 3))
+            h = self.phi(x).float()
+        return h.sum((2, 3)) if self.pool == 'sum' else h.flatten(1)
 
 # %% ../nbs/04_training.ipynb #997aa0aa
 PERC_BACKBONES = ('auto', 'imagenet', 'random', 'none')
@@ -120,13 +126,16 @@ class TrainConfig:
     ema: float = 0.  # decay of an exponential moving average of the generator's weights (0: none; sampling uses it)
     save_every: int = 1000  # checkpoint every N iterations (and at the end)
     sample_every: int = 1000  # sample grid every N iterations (and at the end)
+    disc_pool: str = 'sum'  # DiscConvProj's head: 'sum' over positions (translation-blind) or 'flatten' (position-aware)
     def __post_init__(self):
         check_variant(self.variant)
         if isinstance(self.cgn, dict): self.cgn = CGNConfig(**self.cgn)
         if isinstance(self.loss, dict): self.loss = LossWeights(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.loss.items()})
         self.betas = tuple(self.betas)
-        for name, ok in (('generator', ('cgn', 'plain')), ('disc', ('linear', 'projection', 'conv', 'conv_projection')), ('perc_backbone', PERC_BACKBONES)):
+        for name, ok in (('generator', ('cgn', 'plain')), ('disc', ('linear', 'projection', 'conv', 'conv_projection')), ('perc_backbone', PERC_BACKBONES), ('disc_pool', ('sum', 'flatten'))):
             if getattr(self, name) not in ok: raise ValueError(f'{name} must be one of {ok}, got {getattr(self, name)!r}.')
+        if self.disc_pool != 'sum' and self.disc != 'conv_projection':
+            raise ValueError(f"disc_pool={self.disc_pool!r} only applies to disc='conv_projection' (DiscConvProj), got disc={self.disc!r}.")
 
 # %% ../nbs/04_training.ipynb #f53c6ff9
 _PAPER_TRAIN = {'colored_mnist': ('linear', 512, 56_250), 'double_colored_mnist': ('linear', 512, 46_875),
@@ -158,7 +167,7 @@ def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
                    channels_last=True, perc_every=4, iters=_FAST_ITERS[variant] if generator == 'cgn' else GAN_ITERS)
 
 # %% ../nbs/04_training.ipynb #d52f8b01
-ADDED_FIELDS = {'reuse_fake': False}  # TrainConfig fields added after runs were cached -> the value that means "as before"
+ADDED_FIELDS = {'reuse_fake': False, 'disc_pool': 'sum'}  # TrainConfig fields added after runs were cached -> the value that means "as before"
 
 def train_key(cfg: TrainConfig) -> str:
     "The cache key of a training run: `config_key` of its fields, leaving out `ADDED_FIELDS` at their old values."
@@ -188,7 +197,7 @@ def make_discriminator(cfg: TrainConfig) -> nn.Module:
     "The discriminator `cfg.disc` asks for."
     if cfg.disc == 'linear': return DiscLin(cfg.cgn.n_classes, cfg.cgn.img_size, cfg.ndf)
     if cfg.disc == 'projection': return DiscProj(cfg.cgn.n_classes, cfg.cgn.img_size, cfg.ndf)
-    if cfg.disc == 'conv_projection': return DiscConvProj(cfg.cgn.n_classes, cfg.ndf, cfg.bf16)
+    if cfg.disc == 'conv_projection': return DiscConvProj(cfg.cgn.n_classes, cfg.ndf, cfg.bf16, cfg.disc_pool, cfg.cgn.img_size)
     return DiscConv(cfg.cgn.n_classes, cfg.ndf)
 
 class CGNGANLoss(nn.Module):
