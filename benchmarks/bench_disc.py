@@ -6,6 +6,7 @@ for each setting, and then, because a layout that wins in isolation can lose ins
 iteration of `fast_config('colored_mnist')` (float32 D, as trained) with D in NCHW and in channels-last memory.
 
     CGN_DATA=../shared/data python benchmarks/bench_disc.py [--threads 2] [--bs 16] [--reps 200] [--train-iters 300]
+    python benchmarks/bench_disc.py --train-iters 0 --pools sum flatten   # the summed head against the position-aware one
 """
 import argparse, tempfile, time, warnings
 from dataclasses import replace
@@ -18,23 +19,23 @@ from cgn_nb.training import DiscConvProj
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument('--threads', type=int, default=2); p.add_argument('--bs', type=int, default=16); p.add_argument('--reps', type=int, default=200)
 p.add_argument('--train-iters', type=int, default=300, help='training iterations per layout (0: skip)')
+p.add_argument('--pools', nargs='+', default=['sum'], choices=('sum', 'flatten'), help="DiscConvProj heads to time ('flatten': position-aware)")
 a = p.parse_args()
 set_threads(a.threads); torch.manual_seed(0)
 x, y = torch.rand(2 * a.bs, 3, 32, 32) * 2 - 1, torch.randint(0, 10, (2 * a.bs,))
 print(f'threads {a.threads}, batch {a.bs} real + {a.bs} fake, {a.reps} updates each')
-for bf16 in (False, True):
-    for cl in (False, True):
-        d = DiscConvProj(10, 32, bf16)
-        fmt = torch.channels_last if cl else torch.contiguous_format
-        d = d.to(memory_format=fmt); xi = x.contiguous(memory_format=fmt)
-        opt = torch.optim.Adam(d.parameters(), 2e-4, betas=(0.5, 0.999), fused=True)
-        def step():
-            opt.zero_grad(set_to_none=True); d(xi, y).square().mean().backward(); opt.step()
-        for _ in range(20): step()
-        t = time.perf_counter()
-        for _ in range(a.reps): step()
-        ms = 1000 * (time.perf_counter() - t) / a.reps
-        print(f"{'bfloat16' if bf16 else 'float32 '} {'channels-last' if cl else 'NCHW         '}: {ms:6.2f} ms per D update, {2 * a.bs / ms * 1000:7.0f} images/s")
+for pool, bf16, cl in ((pool, bf16, cl) for pool in a.pools for bf16 in (False, True) for cl in (False, True)):
+    d = DiscConvProj(10, 32, bf16, pool)
+    fmt = torch.channels_last if cl else torch.contiguous_format
+    d = d.to(memory_format=fmt); xi = x.contiguous(memory_format=fmt)
+    opt = torch.optim.Adam(d.parameters(), 2e-4, betas=(0.5, 0.999), fused=True)
+    def step():
+        opt.zero_grad(set_to_none=True); d(xi, y).square().mean().backward(); opt.step()
+    for _ in range(20): step()
+    t = time.perf_counter()
+    for _ in range(a.reps): step()
+    ms = 1000 * (time.perf_counter() - t) / a.reps
+    print(f"{pool:7s} {'bfloat16' if bf16 else 'float32 '} {'channels-last' if cl else 'NCHW         '}: {ms:6.2f} ms per D update, {2 * a.bs / ms * 1000:7.0f} images/s")
 if a.train_iters:
     warnings.filterwarnings('ignore')
     cfg = replace(T.fast_config('colored_mnist'), iters=a.train_iters, ema=0., save_every=10**9, sample_every=10**9)
