@@ -18,12 +18,13 @@ from .data import VARIANTS, check_variant, digits_at, load_mnist
 from .mechanisms import CGNOutput
 from .counterfactuals import sample_counterfactuals, counterfactual_dataset, save_dataset
 from .classifiers import TensorImageSet, train_classifier, predict, ideal_counterfactuals, FAST_RECIPE, ClassifierConfig
-from .training import TrainConfig, make_generator, train_cgn, paper_config, fast_config
+from .training import TrainConfig, make_generator, train_cgn, paper_config, fast_config, RESUMABLE_FIELDS
 
 # %% auto #0
-__all__ = ['CONSISTENCY_FLOOR', 'mu_mask', 'mask_set', 'train_shape_judge', 'judge_shape', 'train_attribute_judge', 'Judges',
-           'make_judges', 'judge_output', 'counterfactual_quality', 'load_generator', 'quality_report',
-           'weak_consistency', 'is_finished', 'train_and_judge', 'train_cli', 'counterfactuals_cli']
+__all__ = ['CONSISTENCY_FLOOR', 'CHECK_FLOOR', 'CHECK_N', 'mu_mask', 'mask_set', 'train_shape_judge', 'judge_shape',
+           'train_attribute_judge', 'Judges', 'make_judges', 'judge_output', 'counterfactual_quality', 'load_generator',
+           'quality_report', 'weak_consistency', 'is_finished', 'early_check', 'train_and_judge', 'train_cli',
+           'counterfactuals_cli']
 
 # %% ../nbs/07_quality.ipynb #21caa79c
 def mu_mask(masks) -> float:
@@ -135,22 +136,57 @@ def is_finished(m: dict,  # a run's metrics.json (empty when there is none)
     "Whether the run in `m` is complete for `cfg`: every iteration done and, for a CGN, judged (unless `quality_n` is 0)."
     return m.get('step') == cfg.iters and ('quality' in m or not quality_n or cfg.generator != 'cgn')
 
+CHECK_FLOOR, CHECK_N = 0.75, 500  # early check: abandon a CGN whose shape consistency at `check_at` is under the floor (see above)
+
+def _same_run(m: dict, cfg: TrainConfig) -> bool:
+    "Whether `metrics.json` `m` belongs to `cfg`'s run (its config equal but for the fields a resume may change)."
+    ignore = set(RESUMABLE_FIELDS)
+    return {k: v for k, v in m.get('config', {}).items() if k not in ignore} == {k: v for k, v in json.loads(json.dumps(asdict(cfg))).items() if k not in ignore}
+
+def early_check(cfg: TrainConfig, out: Path, check_at: int, resume: bool, minutes, judges: Callable, quiet: bool) -> dict:
+    "Train `cfg` up to step `check_at`, judge `CHECK_N` counterfactuals; the partial run's metrics with an 'early_check' record."
+    with warnings.catch_warnings():  # the EMA warning is about samples of a run this short; the check's floor allows for them
+        warnings.filterwarnings('ignore', message='ema=')
+        e = dict(train_cgn(replace(cfg, iters=check_at), out, resume=resume, minutes=minutes, quiet=quiet).metrics_summary)
+    if e['step'] < check_at: return e                                    # stopped by `minutes`: the next call resumes
+    q = counterfactual_quality(load_generator(out/'ckpt.pt')[0], judges(cfg), CHECK_N, cfg.seed)
+    rec = {'step': check_at, 'n': CHECK_N, 'floor': CHECK_FLOOR, 'wall_s': e['wall_s'], **q}
+    rec['abandoned'] = q['shape_consistency'] < CHECK_FLOOR
+    e['early_check'] = rec
+    atomic_write_text(json.dumps(e, indent=1), out/'metrics.json')
+    return e
+
 def train_and_judge(cfg: TrainConfig,  # what to train
                     out: str | Path,  # run folder: ckpt.pt, samples.png, metrics.json
                     resume: bool = True, minutes: float | None = None,
                     quality_n: int = 2000,  # counterfactuals judged when training is complete (0: skip)
                     judge_n: int | None = None,  # training images per judge (None: all)
                     judges: Callable | None = None,  # cfg -> Judges, to share judges between runs (None: train them here)
-                    quiet: bool = True) -> dict:
+                    quiet: bool = True,
+                    check_at: int | None = None) -> dict:  # early check: judge the CGN at this step, abandon it if weak (None: no check)
     "Train (or resume, or reuse) a CGN and, once it is complete, add its counterfactual quality to `metrics.json`."
     out = Path(out); done = out/'metrics.json'
     m = json.loads(done.read_text()) if done.exists() else {}
+    if judges is None:                                             # trained once here, shared by the check and the end
+        made = {}
+        judges = lambda c: made.get(c.variant) or made.setdefault(c.variant, make_judges(c.variant, n=judge_n, seed=c.seed))
+    early = m.get('early_check') if resume and _same_run(m, cfg) else None
+    check = check_at and cfg.generator == 'cgn' and 0 < check_at < cfg.iters
+    if check and early is None and not (resume and _same_run(m, cfg) and m.get('step', 0) > check_at):
+        m = early_check(cfg, out, check_at, resume, minutes, judges, quiet)
+        if 'early_check' not in m: return m                          # out of minutes before the check
+        early, resume = m['early_check'], True                        # the rest of the run continues from the check's checkpoint
+    if early and early['abandoned']:
+        warnings.warn(f"{cfg.variant} CGN in {out} (seed {cfg.seed}) abandoned at step {early['step']} of {cfg.iters}: shape "
+                      f"consistency {early['shape_consistency']:.3f} < {early['floor']} (early check). Train another seed (--seed).")
+        return m
     if not (resume and is_finished(m, cfg, quality_n)):
         if not (resume and m.get('step') == cfg.iters):
             m = dict(train_cgn(cfg, out, resume=resume, minutes=minutes, quiet=quiet).metrics_summary)
+            if early: m['wall_s'], m['early_check'] = round(m['wall_s'] + early['wall_s'], 1), early  # the whole run's time
         if quality_n and cfg.generator == 'cgn' and m['step'] == cfg.iters:
             m['quality'] = quality_report(load_generator(out/'ckpt.pt')[0], cfg, quality_n, cfg.seed, judge_n=judge_n,
-                                          judges=judges(cfg) if judges else None)
+                                          judges=judges(cfg))
         atomic_write_text(json.dumps(m, indent=1), done)
     if weak := weak_consistency(m.get('quality', {})):               # on every call, a reused run included
         warnings.warn(f'{cfg.variant} CGN in {out} (seed {cfg.seed}, {cfg.iters} iterations) has consistency below '
@@ -177,13 +213,15 @@ def train_cli(argv=None):
     p.add_argument('--judge-n', type=int, default=20_000, help='training images per judge (20k reads real data at 0.95-0.97; 0: all)')
     p.add_argument('--n-train', type=int, default=None, help='use only the first N training images')
     p.add_argument('--threads', type=int, default=None, help='intra-op threads (1 is fastest on a shared 2-core machine)')
+    p.add_argument('--check-at', type=int, default=None, help=f'judge the CGN at this step and stop if its shape consistency is under {CHECK_FLOOR} (colored MNIST: 1000)')
     a = p.parse_args(argv)
     if a.threads: set_threads(a.threads)
     cfg = (fast_config if a.recipe == 'fast' else paper_config)(a.variant, a.generator)
     cfg = replace(cfg, seed=a.seed, **{k: v for k, v in (('iters', a.iters), ('lr', a.lr), ('perc_backbone', a.perc_backbone), ('n_train', a.n_train),
                                                           ('reuse_fake', a.reuse_fake or None), ('disc_pool', a.disc_pool))
                                        if v is not None})
-    m = train_and_judge(cfg, Path(a.out) if a.out else runs_root()/a.variant, not a.no_resume, a.minutes, a.quality_n, a.judge_n or None, quiet=False)
+    m = train_and_judge(cfg, Path(a.out) if a.out else runs_root()/a.variant, not a.no_resume, a.minutes, a.quality_n, a.judge_n or None, quiet=False,
+                        check_at=a.check_at)
     print(json.dumps({k: v for k, v in m.items() if k != 'config'}, indent=1))
     return m if argv is not None else None  # from the shell: exit status 0
 
