@@ -18,7 +18,7 @@ from .data import VARIANTS, check_variant, digits_at, load_mnist
 from .mechanisms import CGNOutput
 from .counterfactuals import sample_counterfactuals, counterfactual_dataset, save_dataset
 from .classifiers import TensorImageSet, train_classifier, predict, ideal_counterfactuals, FAST_RECIPE, ClassifierConfig
-from .training import TrainConfig, make_generator, train_cgn, paper_config, fast_config, RESUMABLE_FIELDS
+from .training import TrainConfig, make_generator, train_cgn, paper_config, fast_config
 
 # %% auto #0
 __all__ = ['CONSISTENCY_FLOOR', 'CHECK_FLOOR', 'CHECK_N', 'mu_mask', 'mask_set', 'train_shape_judge', 'judge_shape',
@@ -138,11 +138,6 @@ def is_finished(m: dict,  # a run's metrics.json (empty when there is none)
 
 CHECK_FLOOR, CHECK_N = 0.75, 500  # early check: abandon a CGN whose shape consistency at `check_at` is under the floor (see above)
 
-def _same_run(m: dict, cfg: TrainConfig) -> bool:
-    "Whether `metrics.json` `m` belongs to `cfg`'s run (its config equal but for the fields a resume may change)."
-    ignore = set(RESUMABLE_FIELDS)
-    return {k: v for k, v in m.get('config', {}).items() if k not in ignore} == {k: v for k, v in json.loads(json.dumps(asdict(cfg))).items() if k not in ignore}
-
 def early_check(cfg: TrainConfig, out: Path, check_at: int, resume: bool, minutes, judges: Callable, quiet: bool) -> dict:
     "Train `cfg` up to step `check_at`, judge `CHECK_N` counterfactuals; the partial run's metrics with an 'early_check' record."
     with warnings.catch_warnings():  # the EMA warning is about samples of a run this short; the check's floor allows for them
@@ -169,10 +164,12 @@ def train_and_judge(cfg: TrainConfig,  # what to train
     m = json.loads(done.read_text()) if done.exists() else {}
     if judges is None:                                             # trained once here, shared by the check and the end
         made = {}
-        judges = lambda c: made.get(c.variant) or made.setdefault(c.variant, make_judges(c.variant, n=judge_n, seed=c.seed))
-    early = m.get('early_check') if resume and _same_run(m, cfg) else None
+        def judges(c):
+            if c.variant not in made: made[c.variant] = make_judges(c.variant, n=judge_n, seed=c.seed)
+            return made[c.variant]
+    early = m.get('early_check') if resume else None
     check = check_at and cfg.generator == 'cgn' and 0 < check_at < cfg.iters
-    if check and early is None and not (resume and _same_run(m, cfg) and m.get('step', 0) > check_at):
+    if check and early is None and not (resume and m.get('step', 0) > check_at):  # a run already past k is not checked
         m = early_check(cfg, out, check_at, resume, minutes, judges, quiet)
         if 'early_check' not in m: return m                          # out of minutes before the check
         early, resume = m['early_check'], True                        # the rest of the run continues from the check's checkpoint
