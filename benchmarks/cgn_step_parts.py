@@ -8,12 +8,13 @@ Prints ms per iteration per part, device, threads, load.
     CGN_DATA=../shared/data python benchmarks/cgn_step_parts.py [--variant colored_mnist] [--iters 300] [--threads 2]
     ... --reuse-fake 1                                      # one D forward fewer: the G step's D(x_gen) serves the D step
     ... --config paper --opt --perc random --iters 100        # the paper's hyperparameters with our speed options
+    ... --config paper --opt --perc random --iters 100 --gen-bf16   # probe: the generator under bf16 autocast as well
 """
 import argparse, copy, os, platform, time, warnings
 from dataclasses import replace
 from collections import defaultdict
 import torch
-from cgn_nb.core import set_threads, set_seed, peak_memory_mb
+from cgn_nb.core import set_threads, set_seed, peak_memory_mb, bf16_autocast
 from cgn_nb.data import make_variant
 from cgn_nb.training import fast_config, paper_config, CGNGANLoss, make_generator, ema_update
 
@@ -24,6 +25,7 @@ p.add_argument('--iters', type=int, default=300); p.add_argument('--warm', type=
 p.add_argument('--threads', type=int, default=None)
 p.add_argument('--opt', action='store_true', help='with bf16 VGG and channels-last (the `paper_opt` setting of bench_cgn_train.py)')
 p.add_argument('--reuse-fake', type=int, default=None, choices=(0, 1), help="override the config's reuse_fake")
+p.add_argument('--gen-bf16', action='store_true', help='probe: the generator forward under bfloat16 autocast too (its backward follows); not a config option')
 p.add_argument('--perc', default=None, help="perceptual backbone, e.g. 'random' (a random VGG16 costs what the ImageNet one does)")
 a = p.parse_args()
 th = set_threads(a.threads)
@@ -45,7 +47,8 @@ for it in range(a.warm + a.iters):
     idx = torch.randint(0, len(ds), (cfg.bs,)); xr, yr = ds.x(idx), ds.labels[idx]
     yg = torch.randint(0, cfg.cgn.n_classes, (cfg.bs,)); t = tick('data', t)
     lf.perc_now = it % cfg.perc_every == 0; lf.disc.requires_grad_(cfg.reuse_fake)
-    out = g(yg); t = tick('G forward', t)
+    with bf16_autocast('cpu', a.gen_bf16): out = g(yg)
+    t = tick('G forward', t)
     dp = lf.disc(out.x, yg); t = tick('D forward (for G)', t)
     if cfg.reuse_fake: lf.fake_pred = (out.x, dp)                                   # what CGNGANLoss.forward keeps
     loss = lf.g_loss(out, dp, xr, lf.perc_now, cfg.perc_n); t = tick('loss terms', t)
@@ -57,7 +60,7 @@ for it in range(a.warm + a.iters):
     lf.disc.requires_grad_(True); lf.d_step(out.x, yg, xr, yr); t = tick('D update', t)
     if cfg.ema: ema_update(ema, g, cfg.ema); t = tick('EMA', t)
 total = time.perf_counter() - t_all
-print(f'{a.variant} {a.config}_config (D {cfg.disc}, bf16 {cfg.bf16}, reuse_fake {cfg.reuse_fake}, perceptual {lf.backbone}), batch {cfg.bs}; '
+print(f'{a.variant} {a.config}_config (D {cfg.disc}, bf16 {cfg.bf16}, generator bf16 {a.gen_bf16}, reuse_fake {cfg.reuse_fake}, perceptual {lf.backbone}), batch {cfg.bs}; '
       f'{platform.machine()}, threads {th}, load {os.getloadavg()[0]:.2f}, torch {torch.__version__}')
 for k, v in T.items(): print(f'  {k:24s} {v / a.iters * 1e3:6.2f} ms  ({100 * v / total:4.1f} %)')
 print(f'  {"total":24s} {total / a.iters * 1e3:6.2f} ms per iteration, {a.iters * cfg.bs / total:.0f} images/s, '

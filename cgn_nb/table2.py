@@ -19,7 +19,7 @@ from .training import fast_config, train_cgn, train_key, TrainConfig
 from .counterfactuals import counterfactual_dataset, sample_counterfactuals, save_dataset, load_dataset, fuse_for_inference
 from .classifiers import ClassifierConfig, FAST_RECIPE, train_classifier, mix_datasets, TensorImageSet
 from .quality import (Judges, load_generator, make_judges, train_shape_judge, train_and_judge, is_finished,
-                             weak_consistency, CHECK_FLOOR)
+                             weak_consistency)
 
 # %% auto #0
 __all__ = ['ROWS', 'PAPER', 'MLRC', 'RETRY_BELOW', 'CHECKED_VARIANTS', 'Table2Config', 'tiny_table2_config', 'Stages',
