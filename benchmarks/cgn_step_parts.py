@@ -9,6 +9,7 @@ Prints ms per iteration per part, device, threads, load.
     ... --reuse-fake 1                                      # one D forward fewer: the G step's D(x_gen) serves the D step
     ... --config paper --opt --perc random --iters 100        # the paper's hyperparameters with our speed options
     ... --config paper --opt --perc random --iters 100 --gen-bf16   # probe: the generator under bf16 autocast as well
+    ... --bs 32                                                     # another batch size (images/s is the figure to compare)
 """
 import argparse, copy, os, platform, time, warnings
 from dataclasses import replace
@@ -27,6 +28,7 @@ p.add_argument('--opt', action='store_true', help='with bf16 VGG and channels-la
 p.add_argument('--reuse-fake', type=int, default=None, choices=(0, 1), help="override the config's reuse_fake")
 p.add_argument('--gen-bf16', action='store_true', help='probe: the generator forward under bfloat16 autocast too (its backward follows); not a config option')
 p.add_argument('--perc', default=None, help="perceptual backbone, e.g. 'random' (a random VGG16 costs what the ImageNet one does)")
+p.add_argument('--bs', type=int, default=None, help="override the config's batch size")
 a = p.parse_args()
 th = set_threads(a.threads)
 ds = make_variant(a.variant, n=4000)
@@ -34,6 +36,7 @@ cfg = (fast_config if a.config == 'fast' else paper_config)(a.variant)
 if a.opt: cfg = replace(cfg, bf16=True, channels_last=True)
 if a.perc: cfg = replace(cfg, perc_backbone=a.perc)
 if a.reuse_fake is not None: cfg = replace(cfg, reuse_fake=bool(a.reuse_fake))
+if a.bs: cfg = replace(cfg, bs=a.bs)
 set_seed(0)
 g = make_generator(cfg)
 if cfg.channels_last: g.to(memory_format=torch.channels_last)
@@ -48,6 +51,7 @@ for it in range(a.warm + a.iters):
     yg = torch.randint(0, cfg.cgn.n_classes, (cfg.bs,)); t = tick('data', t)
     lf.perc_now = it % cfg.perc_every == 0; lf.disc.requires_grad_(cfg.reuse_fake)
     with bf16_autocast('cpu', a.gen_bf16): out = g(yg)
+    if a.gen_bf16: out = type(out)(*(t.float() for t in out))                  # a float32 D takes float32 images
     t = tick('G forward', t)
     dp = lf.disc(out.x, yg); t = tick('D forward (for G)', t)
     if cfg.reuse_fake: lf.fake_pred = (out.x, dp)                                   # what CGNGANLoss.forward keeps

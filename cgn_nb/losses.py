@@ -17,8 +17,8 @@ from .data import check_variant
 
 # %% auto #0
 __all__ = ['VGG16_LAYERS', 'VGG16_FILE', 'VGG16_URL', 'AUTO_FALLBACK', 'lsgan_d_loss', 'lsgan_g_loss', 'binary_entropy_loss',
-           'mask_size_loss', 'gram', 'vgg16_stack', 'vgg16_weights_path', 'resolve_backbone', 'vgg16_features',
-           'PerceptualLoss', 'LossWeights', 'paper_loss_weights', 'CGNLoss']
+           'mask_size_loss', 'mask_border_loss', 'gram', 'vgg16_stack', 'vgg16_weights_path', 'resolve_backbone',
+           'vgg16_features', 'PerceptualLoss', 'LossWeights', 'paper_loss_weights', 'CGNLoss']
 
 # %% ../nbs/03_losses.ipynb #42a4bd93
 def lsgan_d_loss(real_pred: torch.Tensor,  # D's raw outputs on real images
@@ -45,6 +45,17 @@ def mask_size_loss(mask: torch.Tensor,  # (B, ...) masks in [0, 1]
     "Per-image hinge on the mask's mean, $\\operatorname{mean}_i[\\max(0, lo - \\bar m_i) + \\max(0, \\bar m_i - hi)]$."
     mbar = mask.flatten(1).mean(1)                                                 # (B,) covered fraction
     return (F.relu(lo - mbar) + F.relu(mbar - hi)).mean()
+
+# %% ../nbs/03_losses.ipynb #b7d0e1a3
+def mask_border_loss(mask: torch.Tensor,  # (B, 1, H, W) masks in [0, 1]
+                     px: int = 5,  # width of the ring
+                     hi: float = 0.08) -> torch.Tensor:  # largest fraction of the ring a mask may cover
+    "Per-image hinge on the mask's mean over the outer `px`-pixel ring, $\\operatorname{mean}_i\\max(0, \\bar m_i^{ring} - hi)$."
+    h, w = mask.shape[-2:]
+    if not 0 < 2 * px < min(h, w): raise ValueError(f'border width px={px} must be > 0 and leave an interior in a {h} x {w} mask.')
+    ring = torch.ones(h, w, dtype=torch.bool, device=mask.device)
+    ring[px:h - px, px:w - px] = False
+    return F.relu(mask[..., ring].flatten(1).mean(1) - hi).mean()                    # (B,) ring fraction -> hinge
 
 # %% ../nbs/03_losses.ipynb #8f0a08ff
 def gram(features: torch.Tensor) -> torch.Tensor:  # (B, C, H, W) feature maps, any size
@@ -164,6 +175,9 @@ class LossWeights:
     lambda_perc: tuple = (0.05, 0.1, 0.01, 0.)  # w_k (LAMBDAS.PERC) per VGG layer relu1_2, 2_2, 3_3, 4_3; squared x 5000 inside
     lambda_mask_size: float = 0.  # weight of the mask-size hinge (ImageNet; not in the paper's MNIST code)
     mask_band: tuple = (0.1, 0.9)  # (lo, hi) of the mask-size hinge: the fraction of each image the mask may cover
+    lambda_mask_border: float = 0.  # weight of the mask-border term (our addition; 0: off, as in the paper)
+    border_px: int = 5  # width of the image's outer ring the mask-border hinge watches
+    border_max: float = 0.08  # largest fraction of that ring a mask may cover (no real MNIST digit exceeds it)
 
 _PAPER_WEIGHTS = {'colored_mnist': (0.1, (0.05, 0.1, 0.01, 0.)), 'double_colored_mnist': (0.3, (0., 0.05, 0., 0.05)),
                   'wildlife_mnist': (0.3, (0.01, 0.05, 0., 0.01))}
@@ -175,7 +189,7 @@ def paper_loss_weights(variant: str) -> LossWeights:  # one of cgn_nb.data.VARIA
 
 # %% ../nbs/03_losses.ipynb #5ca0b16d
 class CGNLoss(nn.Module):
-    "$\\mathcal L_G = \\lambda_{adv}\\mathcal L_{adv} + \\lambda_{mask}\\overline{H_2(m)} + \\lambda_{size}\\mathcal L_{size} + \\mathcal L_{perc}$; the terms of the last call in `self.last`."
+    "$\\mathcal L_G = \\lambda_{adv}\\mathcal L_{adv} + \\lambda_{mask}\\overline{H_2(m)} + \\lambda_{size}\\mathcal L_{size} + \\lambda_{border}\\mathcal L_{border} + \\mathcal L_{perc}$; the terms of the last call in `self.last`."
     def __init__(self, weights: LossWeights = LossWeights(),
                  perceptual: PerceptualLoss | None = None):  # default: PerceptualLoss(weights.lambda_perc)
         super().__init__()
@@ -192,6 +206,7 @@ class CGNLoss(nn.Module):
         terms = {'adv': w.lambda_adv * lsgan_g_loss(fake_pred)}
         if w.lambda_mask: terms['mask'] = w.lambda_mask * binary_entropy_loss(out.mask)
         if w.lambda_mask_size: terms['mask_size'] = w.lambda_mask_size * mask_size_loss(out.mask, *w.mask_band)
+        if w.lambda_mask_border: terms['mask_border'] = w.lambda_mask_border * mask_border_loss(out.mask, w.border_px, w.border_max)
         if perc and x_real is not None and self.perceptual.vgg is not None:
             terms['perc'] = self.perceptual(out.x[:perc_n], x_real[:perc_n])
         total = sum(terms.values())

@@ -205,6 +205,7 @@ def train_cli(argv=None):
     p.add_argument('--lr', type=float, default=None, help='override the learning rate of both networks (1e-4 rescued a failed double-colored seed)')
     p.add_argument('--reuse-fake', action='store_true', help="the D step reuses the G step's D(x_gen): one D forward fewer per step (04_training)")
     p.add_argument('--disc-pool', default=None, choices=('sum', 'flatten'), help="DiscConvProj's head: 'flatten' is position-aware (04_training)")
+    p.add_argument('--mask-border', type=float, default=None, help="weight of the mask-border hinge (03_losses; 0: off; default: the recipe's)")
     p.add_argument('--no-resume', action='store_true', help='start over even if a checkpoint exists')
     p.add_argument('--perc-backbone', default=None, choices=('auto', 'imagenet', 'random', 'none'))
     p.add_argument('--quality-n', type=int, default=2000, help='counterfactuals judged at the end (0: skip)')
@@ -215,6 +216,7 @@ def train_cli(argv=None):
     a = p.parse_args(argv)
     if a.threads: set_threads(a.threads)
     cfg = (fast_config if a.recipe == 'fast' else paper_config)(a.variant, a.generator)
+    if a.mask_border is not None: cfg = replace(cfg, loss=replace(cfg.loss, lambda_mask_border=a.mask_border))
     cfg = replace(cfg, seed=a.seed, **{k: v for k, v in (('iters', a.iters), ('lr', a.lr), ('perc_backbone', a.perc_backbone), ('n_train', a.n_train),
                                                           ('reuse_fake', a.reuse_fake or None), ('disc_pool', a.disc_pool))
                                        if v is not None})

@@ -54,6 +54,7 @@ class Table2Config:
     gen_attempts: int = 3  # CGN trainings per variant at most: one under `RETRY_BELOW` is retrained with another seed
     reuse_fake: bool = False  # train the CGNs with `reuse_fake` (04_training: one D forward fewer per step; off in fast_config)
     disc_pool: str | None = None  # 'flatten': the CGNs' DiscConvProj head sees positions (04_training); None: fast_config's
+    mask_border: float | None = None  # weight of the CGNs' mask-border hinge (03_losses; 0: off); None: fast_config's
     check_at: int | None = 2000  # judge the CGNs of `CHECKED_VARIANTS` at this step, abandon a collapsed one early (07_quality); None: no check
     def __post_init__(self):
         self.variants, self.seeds = tuple(check_variant(v) for v in self.variants), tuple(self.seeds)
@@ -95,6 +96,7 @@ class Stages:
         c = replace(fast_config(variant, generator), seed=self.cfg.gen_seed + 1000 * attempt, n_train=self.cfg.n_train)
         if self.cfg.reuse_fake and generator == 'cgn': c = replace(c, reuse_fake=True)
         if self.cfg.disc_pool and generator == 'cgn' and c.disc == 'conv_projection': c = replace(c, disc_pool=self.cfg.disc_pool)
+        if self.cfg.mask_border is not None and generator == 'cgn': c = replace(c, loss=replace(c.loss, lambda_mask_border=self.cfg.mask_border))
         return replace(c, iters=self.cfg.gen_iters) if self.cfg.gen_iters else c
 
     def _train(self, variant: str, generator: str, attempt: int) -> tuple:
@@ -236,13 +238,14 @@ def table2_cli(argv=None):
     p.add_argument('--gen-attempts', type=int, default=3, help='CGN trainings per variant at most (a weak one is retrained with another seed)')
     p.add_argument('--reuse-fake', action='store_true', help="train the CGNs with reuse_fake (one D forward fewer per step, 04_training)")
     p.add_argument('--disc-pool', default=None, choices=('sum', 'flatten'), help="the CGNs' DiscConvProj head; 'flatten' is position-aware (04_training)")
+    p.add_argument('--mask-border', type=float, default=None, help="weight of the CGNs' mask-border hinge (03_losses; 0: off; default: fast_config's)")
     p.add_argument('--no-check', action='store_true', help='train every CGN to the end (no early check of colored-MNIST CGNs, 07_quality)')
     p.add_argument('--tiny', action='store_true', help='a seconds-long smoke test of the whole pipeline')
     p.add_argument('--download', action='store_true', help='download MNIST through torchvision first if it is missing')
     a = p.parse_args(argv)
     if a.download: load_mnist(True, download=True); load_mnist(False, download=True)
     kw = dict(variants=tuple(a.variants), seeds=tuple(a.seeds), gen_seed=a.gen_seed, gen_attempts=a.gen_attempts, reuse_fake=a.reuse_fake,
-              disc_pool=a.disc_pool, **({'check_at': None} if a.no_check else {}))
+              disc_pool=a.disc_pool, mask_border=a.mask_border, **({'check_at': None} if a.no_check else {}))
     cfg = tiny_table2_config(**kw) if a.tiny else Table2Config(**kw, n_generated=a.n_generated, gen_iters=a.gen_iters)
     out = Path(a.out)
     r = run_table2(cfg, out)

@@ -25,10 +25,10 @@ from .losses import CGNLoss, LossWeights, PerceptualLoss, lsgan_d_loss, paper_lo
 
 # %% auto #0
 __all__ = ['PERC_BACKBONES', 'GAN_ITERS', 'ADDED_FIELDS', 'RESUMABLE_FIELDS', 'DiscLin', 'DiscProj', 'DiscConv', 'DiscConvProj',
-           'TrainConfig', 'paper_config', 'fast_config', 'train_key', 'step_dl', 'make_discriminator', 'CGNGANLoss',
-           'NonFiniteLoss', 'ema_update', 'CGNTrainer', 'LossLogCB', 'plot_losses', 'sampling_model', 'sample_grid',
-           'SampleGridCB', 'make_generator', 'cgn_learner', 'checkpoint_state', 'save_checkpoint', 'config_diff',
-           'load_checkpoint', 'CheckpointCB', 'PrintCB', 'train_cgn']
+           'TrainConfig', 'paper_config', 'fast_config', 'with_added_fields', 'train_key', 'step_dl',
+           'make_discriminator', 'CGNGANLoss', 'NonFiniteLoss', 'ema_update', 'CGNTrainer', 'LossLogCB', 'plot_losses',
+           'sampling_model', 'sample_grid', 'SampleGridCB', 'make_generator', 'cgn_learner', 'checkpoint_state',
+           'save_checkpoint', 'config_diff', 'load_checkpoint', 'CheckpointCB', 'PrintCB', 'train_cgn']
 
 # %% ../nbs/04_training.ipynb #6600d321
 class DiscLin(nn.Module):
@@ -154,25 +154,39 @@ _FAST_DISC = {'colored_mnist': ('conv_projection', 32), 'double_colored_mnist': 
               'wildlife_mnist': ('conv_projection', 32)}                                            # by measurement (below)
 _FAST_ITERS = {'colored_mnist': 10_000, 'double_colored_mnist': 20_000, 'wildlife_mnist': 10_000}  # the same (below)
 _FAST_BF16 = {'colored_mnist': False, 'double_colored_mnist': True, 'wildlife_mnist': True}  # the same (below)
+_FAST_BORDER = {'colored_mnist': 20., 'double_colored_mnist': 0., 'wildlife_mnist': 0.}  # mask-border hinge: tested on colored only (session 14)
 GAN_ITERS = 5_000  # the GAN baseline (generator='plain') on every variant: it only has to reproduce the biased data (09)
 
 def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
                 generator: str = 'cgn') -> TrainConfig:  # 'cgn' or 'plain'
     "The paper's experiment with our measured choices for speed and time to quality (see 'Speed and quality' below)."
     c = paper_config(variant, generator)
-    loss = c.loss if generator == 'plain' else replace(c.loss, lambda_mask_size=50., mask_band=(0.05, 0.25))
+    loss = c.loss if generator == 'plain' else replace(c.loss, lambda_mask_size=50., mask_band=(0.05, 0.25),
+                                                             lambda_mask_border=_FAST_BORDER[variant])
     disc, ndf = _FAST_DISC[variant]
     return replace(c, cgn=replace(c.cgn, texture_bn=False), loss=loss, disc=disc, ndf=ndf, ema=0.999,
                    bf16=_FAST_BF16[variant],  # colored MNIST's D in float32: in bfloat16 its runs collapsed (below)
                    channels_last=True, perc_every=4, iters=_FAST_ITERS[variant] if generator == 'cgn' else GAN_ITERS)
 
 # %% ../nbs/04_training.ipynb #d52f8b01
-ADDED_FIELDS = {'reuse_fake': False, 'disc_pool': 'sum'}  # TrainConfig fields added after runs were cached -> the value that means "as before"
+ADDED_FIELDS = {'reuse_fake': False, 'disc_pool': 'sum',  # fields added after runs were cached -> the value that means "as before"
+                'loss.lambda_mask_border': 0., 'loss.border_px': 5, 'loss.border_max': 0.08}
+
+def with_added_fields(d: dict,  # an `asdict(TrainConfig)`, possibly from before some ADDED_FIELDS
+                      fill: bool) -> dict:  # True: add missing ones at their old value; False: drop those at it
+    "A copy of the config dict `d` with `ADDED_FIELDS` at their old values filled in where missing, or left out."
+    d = copy.deepcopy(d)
+    for key, old in ADDED_FIELDS.items():
+        *path, last = key.split('.')
+        sub = d
+        for k in path: sub = sub.setdefault(k, {})
+        if fill: sub.setdefault(last, old)
+        elif last in sub and sub[last] == old: del sub[last]
+    return d
 
 def train_key(cfg: TrainConfig) -> str:
     "The cache key of a training run: `config_key` of its fields, leaving out `ADDED_FIELDS` at their old values."
-    d = asdict(cfg)
-    return config_key({k: v for k, v in d.items() if not (k in ADDED_FIELDS and v == ADDED_FIELDS[k])})
+    return config_key(with_added_fields(asdict(cfg), fill=False))
 
 # %% ../nbs/04_training.ipynb #0e258f1b
 def step_dl(ds: BiasedMNIST,  # training split
@@ -373,7 +387,7 @@ def config_diff(a: dict, b: dict, ignore=RESUMABLE_FIELDS) -> list[str]:
 def load_checkpoint(learn: Learner, cfg: TrainConfig, path: str | Path) -> int:
     "Restore `learn` from `path` (strict); refuses a checkpoint of another config. Returns the step."
     ck = torch.load(path, map_location=learn.dls.device, weights_only=True)
-    diff = config_diff(ADDED_FIELDS | ck['config'], asdict(cfg))                # a checkpoint older than a field: as before it
+    diff = config_diff(with_added_fields(ck['config'], fill=True), asdict(cfg))                # a checkpoint older than a field: as before it
     if diff:
         raise ValueError(f"checkpoint {path} was written by a different configuration (differs in: {', '.join(diff)}). "
                          f"Use another output folder, pass resume=False to start over, or use the checkpoint's config.")
