@@ -17,8 +17,8 @@ from .data import check_variant
 
 # %% auto #0
 __all__ = ['VGG16_LAYERS', 'VGG16_FILE', 'VGG16_URL', 'AUTO_FALLBACK', 'lsgan_d_loss', 'lsgan_g_loss', 'binary_entropy_loss',
-           'mask_size_loss', 'mask_border_loss', 'gram', 'vgg16_stack', 'vgg16_weights_path', 'resolve_backbone',
-           'vgg16_features', 'PerceptualLoss', 'LossWeights', 'paper_loss_weights', 'CGNLoss']
+           'mask_size_loss', 'border_cover', 'mask_border_loss', 'gram', 'vgg16_stack', 'vgg16_weights_path',
+           'resolve_backbone', 'vgg16_features', 'PerceptualLoss', 'LossWeights', 'paper_loss_weights', 'CGNLoss']
 
 # %% ../nbs/03_losses.ipynb #42a4bd93
 def lsgan_d_loss(real_pred: torch.Tensor,  # D's raw outputs on real images
@@ -47,15 +47,20 @@ def mask_size_loss(mask: torch.Tensor,  # (B, ...) masks in [0, 1]
     return (F.relu(lo - mbar) + F.relu(mbar - hi)).mean()
 
 # %% ../nbs/03_losses.ipynb #b7d0e1a3
-def mask_border_loss(mask: torch.Tensor,  # (B, 1, H, W) masks in [0, 1]
-                     px: int = 5,  # width of the ring
-                     hi: float = 0.08) -> torch.Tensor:  # largest fraction of the ring a mask may cover
-    "Per-image hinge on the mask's mean over the outer `px`-pixel ring, $\\operatorname{mean}_i\\max(0, \\bar m_i^{ring} - hi)$."
+def border_cover(mask: torch.Tensor,  # (B, 1, H, W) masks in [0, 1] (or bool)
+                 px: int = 5) -> torch.Tensor:  # width of the ring
+    "The fraction of the outer `px`-pixel ring of each image that its mask covers, shape (B,)."
     h, w = mask.shape[-2:]
     if not 0 < 2 * px < min(h, w): raise ValueError(f'border width px={px} must be > 0 and leave an interior in a {h} x {w} mask.')
     ring = torch.ones(h, w, dtype=torch.bool, device=mask.device)
     ring[px:h - px, px:w - px] = False
-    return F.relu(mask[..., ring].flatten(1).mean(1) - hi).mean()                    # (B,) ring fraction -> hinge
+    return mask[..., ring].flatten(1).float().mean(1)
+
+def mask_border_loss(mask: torch.Tensor,  # (B, 1, H, W) masks in [0, 1]
+                     px: int = 5,  # width of the ring
+                     hi: float = 0.08) -> torch.Tensor:  # largest fraction of the ring a mask may cover
+    "Per-image hinge on the mask's mean over the outer `px`-pixel ring, $\\operatorname{mean}_i\\max(0, \\bar m_i^{ring} - hi)$."
+    return F.relu(border_cover(mask, px) - hi).mean()
 
 # %% ../nbs/03_losses.ipynb #8f0a08ff
 def gram(features: torch.Tensor) -> torch.Tensor:  # (B, C, H, W) feature maps, any size

@@ -387,7 +387,7 @@ def config_diff(a: dict, b: dict, ignore=RESUMABLE_FIELDS) -> list[str]:
 def load_checkpoint(learn: Learner, cfg: TrainConfig, path: str | Path) -> int:
     "Restore `learn` from `path` (strict); refuses a checkpoint of another config. Returns the step."
     ck = torch.load(path, map_location=learn.dls.device, weights_only=True)
-    diff = config_diff(with_added_fields(ck['config'], fill=True), asdict(cfg))                # a checkpoint older than a field: as before it
+    diff = config_diff(with_added_fields(ck['config'], fill=True), asdict(cfg))  # a checkpoint older than a field: as before it
     if diff:
         raise ValueError(f"checkpoint {path} was written by a different configuration (differs in: {', '.join(diff)}). "
                          f"Use another output folder, pass resume=False to start over, or use the checkpoint's config.")
