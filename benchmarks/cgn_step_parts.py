@@ -10,6 +10,8 @@ Prints ms per iteration per part, device, threads, load.
     ... --config paper --opt --perc random --iters 100        # the paper's hyperparameters with our speed options
     ... --config paper --opt --perc random --iters 100 --gen-bf16   # probe: the generator under bf16 autocast as well
     ... --bs 32                                                     # another batch size (images/s is the figure to compare)
+    ... --two-pass                                                  # D's update as two passes (real, fake), as before session 15
+    ... --profile                                                   # also print torch.profiler's top operators over the timed steps
 """
 import argparse, copy, os, platform, time, warnings
 from dataclasses import replace
@@ -29,6 +31,8 @@ p.add_argument('--reuse-fake', type=int, default=None, choices=(0, 1), help="ove
 p.add_argument('--gen-bf16', action='store_true', help='probe: the generator forward under bfloat16 autocast too (its backward follows); not a config option')
 p.add_argument('--perc', default=None, help="perceptual backbone, e.g. 'random' (a random VGG16 costs what the ImageNet one does)")
 p.add_argument('--bs', type=int, default=None, help="override the config's batch size")
+p.add_argument('--two-pass', action='store_true', help="score real and fake in two D passes (CGNGANLoss.joint=False), as before session 15")
+p.add_argument('--profile', action='store_true', help="print torch.profiler's 15 most expensive operators (self CPU time) over the timed steps")
 a = p.parse_args()
 th = set_threads(a.threads)
 ds = make_variant(a.variant, n=4000)
@@ -40,12 +44,14 @@ if a.bs: cfg = replace(cfg, bs=a.bs)
 set_seed(0)
 g = make_generator(cfg)
 if cfg.channels_last: g.to(memory_format=torch.channels_last)
-lf = CGNGANLoss(cfg); ema = copy.deepcopy(g).requires_grad_(False)
+lf = CGNGANLoss(cfg); lf.joint = lf.joint and not a.two_pass; ema = copy.deepcopy(g).requires_grad_(False)
 opt = torch.optim.Adam(g.parameters(), cfg.lr, betas=cfg.betas, fused=True)
 T = defaultdict(float)
 def tick(k, t0): T[k] += time.perf_counter() - t0; return time.perf_counter()
 for it in range(a.warm + a.iters):
-    if it == a.warm: T.clear(); t_all = time.perf_counter()
+    if it == a.warm:
+        T.clear(); t_all = time.perf_counter()
+        if a.profile: prof = torch.profiler.profile(); prof.__enter__()
     t = time.perf_counter()
     idx = torch.randint(0, len(ds), (cfg.bs,)); xr, yr = ds.x(idx), ds.labels[idx]
     yg = torch.randint(0, cfg.cgn.n_classes, (cfg.bs,)); t = tick('data', t)
@@ -64,7 +70,8 @@ for it in range(a.warm + a.iters):
     lf.disc.requires_grad_(True); lf.d_step(out.x, yg, xr, yr); t = tick('D update', t)
     if cfg.ema: ema_update(ema, g, cfg.ema); t = tick('EMA', t)
 total = time.perf_counter() - t_all
-print(f'{a.variant} {a.config}_config (D {cfg.disc}, bf16 {cfg.bf16}, generator bf16 {a.gen_bf16}, reuse_fake {cfg.reuse_fake}, perceptual {lf.backbone}), batch {cfg.bs}; '
+if a.profile: prof.__exit__(None, None, None); print(prof.key_averages().table(sort_by='self_cpu_time_total', row_limit=15))
+print(f'{a.variant} {a.config}_config (D {cfg.disc}, one-pass D update {lf.joint}, bf16 {cfg.bf16}, generator bf16 {a.gen_bf16}, reuse_fake {cfg.reuse_fake}, perceptual {lf.backbone}), batch {cfg.bs}; '
       f'{platform.machine()}, threads {th}, load {os.getloadavg()[0]:.2f}, torch {torch.__version__}')
 for k, v in T.items(): print(f'  {k:24s} {v / a.iters * 1e3:6.2f} ms  ({100 * v / total:4.1f} %)')
 print(f'  {"total":24s} {total / a.iters * 1e3:6.2f} ms per iteration, {a.iters * cfg.bs / total:.0f} images/s, '

@@ -224,6 +224,7 @@ class CGNGANLoss(nn.Module):
                                              channels_last=cfg.channels_last))
         self.opt_d = torch.optim.Adam(self.disc.parameters(), lr=cfg.lr, betas=cfg.betas, fused=True)
         self.perc_now, self.last, self.fake_pred = True, {}, None
+        self.joint = not any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in self.disc.modules())  # see d_step
 
     def forward(self, out: CGNOutput, y_gen, x_real, y_real) -> torch.Tensor:
         "$\\mathcal L_G$ for the generated batch `out` (labels `y_gen`)."
@@ -236,8 +237,12 @@ class CGNGANLoss(nn.Module):
         "One Adam step on $\\mathcal L_D = \\frac12[(D(x_{real})-1)^2 + D(x_{gen})^2]$; returns $\\mathcal L_D$."
         self.opt_d.zero_grad(set_to_none=True)
         kept, self.fake_pred = self.fake_pred, None                               # reuse only this x_fake's graph-carrying score
-        fake = kept[1] if kept and kept[0] is x_fake and kept[1].requires_grad else self.disc(x_fake.detach(), y_gen)
-        loss = lsgan_d_loss(self.disc(x_real, y_real), fake)
+        if kept and kept[0] is x_fake and kept[1].requires_grad: real, fake = self.disc(x_real, y_real), kept[1]
+        elif self.joint:                                                          # no BatchNorm: one forward over both halves
+            s = self.disc(torch.cat([x_real, x_fake.detach().contiguous()]), torch.cat([y_real, y_gen]))
+            real, fake = s[:len(x_real)], s[len(x_real):]
+        else: real, fake = self.disc(x_real, y_real), self.disc(x_fake.detach(), y_gen)  # BatchNorm: per-half statistics
+        loss = lsgan_d_loss(real, fake)
         if not torch.isfinite(loss): return loss                                  # the trainer stops the run
         loss.backward(inputs=[p for p in self.disc.parameters() if p.requires_grad])  # D only (a kept D(x_gen) leads to G)
         self.opt_d.step()
