@@ -241,7 +241,7 @@ class CGNGANLoss(nn.Module):
         elif self.joint:                                                          # no BatchNorm: one forward over both halves
             s = self.disc(torch.cat([x_real, x_fake.detach().contiguous()]), torch.cat([y_real, y_gen]))
             real, fake = s[:len(x_real)], s[len(x_real):]
-        else: real, fake = self.disc(x_real, y_real), self.disc(x_fake.detach(), y_gen)  # BatchNorm: per-half statistics
+        else: fake, real = self.disc(x_fake.detach(), y_gen), self.disc(x_real, y_real)  # BatchNorm: per-half statistics
         loss = lsgan_d_loss(real, fake)
         if not torch.isfinite(loss): return loss                                  # the trainer stops the run
         loss.backward(inputs=[p for p in self.disc.parameters() if p.requires_grad])  # D only (a kept D(x_gen) leads to G)
