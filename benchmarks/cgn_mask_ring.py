@@ -10,7 +10,7 @@ and composites of the given checkpoints, two per class, one row each (nbs/images
 import argparse, json
 import torch
 import cgn_nb  # before fastai: without its torch.jit deprecation warning (00_core)
-from cgn_nb.core import set_threads
+from cgn_nb.core import set_threads, image_grid
 from cgn_nb.losses import border_cover
 from cgn_nb.quality import load_generator
 
@@ -36,14 +36,13 @@ def main(argv=None):
                           'mu_mask_per_class': [round(v, 3) for v in m.view(k, a.n, -1).mean((1, 2)).tolist()]}))
     if a.figure:
         import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-        from torchvision.utils import make_grid
         fig, axes = plt.subplots(len(gens), 4, figsize=(13, 1.25 * len(gens)), squeeze=False)
         for r, g in enumerate(gens):
             with torch.no_grad(): o = g(torch.arange(g.cfg.n_classes).repeat(2), generator=torch.Generator().manual_seed(0))
             for c, (name, t) in enumerate([('mask', o.mask.expand(-1, 3, -1, -1) * 2 - 1), ('foreground', o.foreground),
                                            ('background', o.background), ('composite', o.x)]):
                 ax = axes[r, c]; ax.set_xticks([]); ax.set_yticks([])
-                ax.imshow(make_grid((t + 1) / 2, nrow=g.cfg.n_classes, padding=1, pad_value=.5).permute(1, 2, 0).clamp(0, 1))
+                ax.imshow(image_grid(t, nrow=g.cfg.n_classes).permute(1, 2, 0))
                 if r == 0: ax.set_title(name, fontsize=9)
                 if c == 0: ax.set_ylabel((a.labels or a.ckpts)[r], fontsize=9)
         plt.tight_layout(); plt.savefig(a.figure, dpi=72)

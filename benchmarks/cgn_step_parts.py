@@ -12,6 +12,7 @@ Prints ms per iteration per part, device, threads, load.
     ... --bs 32                                                     # another batch size (images/s is the figure to compare)
     ... --two-pass                                                  # D's update as two passes (real, fake), as before session 15
     ... --profile                                                   # also print torch.profiler's top operators over the timed steps
+    ... --compile                                                   # probe: G and D forwards through torch.compile (inductor; compile time not counted)
 """
 import argparse, copy, os, platform, time, warnings
 from dataclasses import replace
@@ -33,6 +34,7 @@ p.add_argument('--perc', default=None, help="perceptual backbone, e.g. 'random' 
 p.add_argument('--bs', type=int, default=None, help="override the config's batch size")
 p.add_argument('--two-pass', action='store_true', help="score real and fake in two D passes (CGNGANLoss.joint=False), as before session 15")
 p.add_argument('--profile', action='store_true', help="print torch.profiler's 15 most expensive operators (self CPU time) over the timed steps")
+p.add_argument('--compile', action='store_true', help='probe: compile the generator and discriminator forwards with torch.compile (warm-up steps absorb the compiling)')
 a = p.parse_args()
 th = set_threads(a.threads)
 ds = make_variant(a.variant, n=4000)
@@ -45,6 +47,7 @@ set_seed(0)
 g = make_generator(cfg)
 if cfg.channels_last: g.to(memory_format=torch.channels_last)
 lf = CGNGANLoss(cfg); lf.joint = lf.joint and not a.two_pass; ema = copy.deepcopy(g).requires_grad_(False)
+if a.compile: g.forward, lf.disc.forward = torch.compile(g.forward), torch.compile(lf.disc.forward)
 opt = torch.optim.Adam(g.parameters(), cfg.lr, betas=cfg.betas, fused=True)
 T = defaultdict(float)
 def tick(k, t0): T[k] += time.perf_counter() - t0; return time.perf_counter()
@@ -71,7 +74,7 @@ for it in range(a.warm + a.iters):
     if cfg.ema: ema_update(ema, g, cfg.ema); t = tick('EMA', t)
 total = time.perf_counter() - t_all
 if a.profile: prof.__exit__(None, None, None); print(prof.key_averages().table(sort_by='self_cpu_time_total', row_limit=15))
-print(f'{a.variant} {a.config}_config (D {cfg.disc}, one-pass D update {lf.joint}, bf16 {cfg.bf16}, generator bf16 {a.gen_bf16}, reuse_fake {cfg.reuse_fake}, perceptual {lf.backbone}), batch {cfg.bs}; '
+print(f'{a.variant} {a.config}_config (D {cfg.disc}, one-pass D update {lf.joint}, compiled {a.compile}, bf16 {cfg.bf16}, generator bf16 {a.gen_bf16}, reuse_fake {cfg.reuse_fake}, perceptual {lf.backbone}), batch {cfg.bs}; '
       f'{platform.machine()}, threads {th}, load {os.getloadavg()[0]:.2f}, torch {torch.__version__}')
 for k, v in T.items(): print(f'  {k:24s} {v / a.iters * 1e3:6.2f} ms  ({100 * v / total:4.1f} %)')
 print(f'  {"total":24s} {total / a.iters * 1e3:6.2f} ms per iteration, {a.iters * cfg.bs / total:.0f} images/s, '
