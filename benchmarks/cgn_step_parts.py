@@ -10,6 +10,7 @@ Prints ms per iteration per part, device, threads, load.
     ... --config paper --opt --perc random --iters 100        # the paper's hyperparameters with our speed options
     ... --config paper --opt --perc random --iters 100 --gen-bf16   # probe: the generator under bf16 autocast as well
     ... --bs 32                                                     # another batch size (images/s is the figure to compare)
+    ... --ndf 16                                                    # another discriminator width
     ... --two-pass                                                  # D's update as two passes (real, fake), as before session 15
     ... --profile                                                   # also print torch.profiler's top operators over the timed steps
     ... --compile                                                   # probe: G and D forwards through torch.compile (inductor; compile time not counted)
@@ -32,6 +33,7 @@ p.add_argument('--reuse-fake', type=int, default=None, choices=(0, 1), help="ove
 p.add_argument('--gen-bf16', action='store_true', help='probe: the generator forward under bfloat16 autocast too (its backward follows); not a config option')
 p.add_argument('--perc', default=None, help="perceptual backbone, e.g. 'random' (a random VGG16 costs what the ImageNet one does)")
 p.add_argument('--bs', type=int, default=None, help="override the config's batch size")
+p.add_argument('--ndf', type=int, default=None, help="override the config's discriminator width")
 p.add_argument('--two-pass', action='store_true', help="score real and fake in two D passes (CGNGANLoss.joint=False), as before session 15")
 p.add_argument('--profile', action='store_true', help="print torch.profiler's 15 most expensive operators (self CPU time) over the timed steps")
 p.add_argument('--compile', action='store_true', help='probe: compile the generator and discriminator forwards with torch.compile (warm-up steps absorb the compiling)')
@@ -43,6 +45,7 @@ if a.opt: cfg = replace(cfg, bf16=True, channels_last=True)
 if a.perc: cfg = replace(cfg, perc_backbone=a.perc)
 if a.reuse_fake is not None: cfg = replace(cfg, reuse_fake=bool(a.reuse_fake))
 if a.bs: cfg = replace(cfg, bs=a.bs)
+if a.ndf: cfg = replace(cfg, ndf=a.ndf)
 set_seed(0)
 g = make_generator(cfg)
 if cfg.channels_last: g.to(memory_format=torch.channels_last)
