@@ -4,6 +4,7 @@
 
 # %% ../nbs/06_classifiers.ipynb #71d623b1
 from __future__ import annotations
+import warnings
 from dataclasses import dataclass, asdict
 from functools import partial
 
@@ -229,6 +230,11 @@ def train_classifier(train_set,  # TensorImageSet, BiasedMNIST, or anything with
     names = list(learn.recorder.metric_names[1:])
     hist = [dict(zip(names, map(float, v))) for v in learn.recorder.values]
     learn.model.eval().to(memory_format=torch.contiguous_format)
+    k = int(train_set.labels.max()) + 1
+    if hist[-1]['train_accuracy'] < 1.5 / k:
+        warnings.warn(f"the classifier ends at {hist[-1]['train_accuracy']:.1%} accuracy on its own training set, about chance "
+                      f'for {k} classes: training diverged (seed {seed}; try another seed or a lower ClassifierConfig.lr) '
+                      'or the training labels carry no signal in these images.')
     return dict(train_acc=hist[-1]['train_accuracy'], test_acc=hist[-1]['valid_accuracy'], seconds=t.seconds,
                 images_per_s=cfg.epochs * len(train_set) / t.seconds, n_train=len(train_set), n_test=len(test_set),
                 seed=seed, config=asdict(cfg), history=hist, model=learn.model)
