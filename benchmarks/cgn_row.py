@@ -36,6 +36,7 @@ def main(argv=None):
             r = train_classifier(ds, test, FAST_RECIPE, c)
             print(json.dumps({'ckpt': str(path), 'variant': cfg.variant, 'gen_seed': s, 'cls_seed': c,
                               'train_acc': round(100 * r['train_acc'], 2), 'test_acc': round(100 * r['test_acc'], 2),
+                              'train_acc_per_epoch': [round(100 * h['train_accuracy'], 2) for h in r['history']],
                               'sample_s': round(sample_s, 1), 'classifier_s': round(r['seconds'], 1)}), flush=True)
     print(json.dumps({'device': f'cpu ({platform.processor() or platform.machine()}), {th} thread(s)',
                       'peak_memory_mb': round(peak_memory_mb('cpu')), 'torch': torch.__version__}))

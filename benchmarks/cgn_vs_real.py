@@ -7,7 +7,7 @@ them (04_training, session 16: a narrower discriminator gave 1.000 / 1.000 consi
 This prints, per checkpoint, the foreground's roughness under the mask: the mean absolute difference between
 neighbouring pixels of `foreground` where mask > 0.5, on 1,000 counterfactuals (0 for a flat colour, as in the
 real colored MNIST). With --figure it draws one row of real test images and one row of counterfactuals per
-checkpoint (random classes per mechanism, `counterfactual_dataset`'s sampling).
+checkpoint (`sample_counterfactuals`: a random class and independent noise per mechanism).
     python benchmarks/cgn_vs_real.py runs/b16h0/gen-10000.pt runs/n16s2/gen-6000.pt --labels "ndf 32" "ndf 16" \
         --figure nbs/images/cgn_vs_real.png
 """
@@ -17,6 +17,7 @@ import cgn_nb  # before fastai: without its torch.jit deprecation warning (00_co
 from cgn_nb.core import set_threads, image_grid
 from cgn_nb.data import make_variant
 from cgn_nb.quality import load_generator
+from cgn_nb.counterfactuals import sample_counterfactuals
 
 
 def fg_roughness(fg: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -40,10 +41,8 @@ def main(argv=None):
     set_threads(a.threads)
     rows, names = [], []
     for path in a.ckpts:
-        g, cfg = load_generator(path); g.eval(); k = cfg.cgn.n_classes
-        gen = torch.Generator().manual_seed(a.seed)
-        ys = [torch.randint(0, k, (a.n,), generator=gen) for _ in range(3)]               # shape, texture, background
-        with torch.no_grad(): o = g(*ys, counterfactual=True, generator=gen)
+        g, cfg = load_generator(path); k = cfg.cgn.n_classes
+        o, ys = sample_counterfactuals(g, a.n, seed=a.seed)                                # ys: shape, texture, background classes
         r = fg_roughness(o.foreground, o.mask)
         print(json.dumps({'ckpt': str(path), 'n': a.n, 'fg_roughness': round(r.mean().item(), 4),
                           'fg_roughness_per_shape_class': [round(r[ys[0] == c].mean().item(), 3) for c in range(k)]}))
