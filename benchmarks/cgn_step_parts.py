@@ -11,6 +11,7 @@ Prints ms per iteration per part, device, threads, load.
     ... --config paper --opt --perc random --iters 100 --gen-bf16   # probe: the generator under bf16 autocast as well
     ... --bs 32                                                     # another batch size (images/s is the figure to compare)
     ... --ndf 16                                                    # another discriminator width
+    ... --disc-kernel 3                                             # DiscConvProj's stride-2 convolutions 3x3 instead of 4x4
     ... --two-pass                                                  # D's update as two passes (real, fake), as before session 15
     ... --profile                                                   # also print torch.profiler's top operators over the timed steps
     ... --compile                                                   # probe: G and D forwards through torch.compile (inductor; compile time not counted)
@@ -34,6 +35,7 @@ p.add_argument('--gen-bf16', action='store_true', help='probe: the generator for
 p.add_argument('--perc', default=None, help="perceptual backbone, e.g. 'random' (a random VGG16 costs what the ImageNet one does)")
 p.add_argument('--bs', type=int, default=None, help="override the config's batch size")
 p.add_argument('--ndf', type=int, default=None, help="override the config's discriminator width")
+p.add_argument('--disc-kernel', type=int, default=None, help="override the config's disc_kernel (DiscConvProj)")
 p.add_argument('--two-pass', action='store_true', help="score real and fake in two D passes (CGNGANLoss.joint=False), as before session 15")
 p.add_argument('--profile', action='store_true', help="print torch.profiler's 15 most expensive operators (self CPU time) over the timed steps")
 p.add_argument('--compile', action='store_true', help='probe: compile the generator and discriminator forwards with torch.compile (warm-up steps absorb the compiling)')
@@ -46,6 +48,7 @@ if a.perc: cfg = replace(cfg, perc_backbone=a.perc)
 if a.reuse_fake is not None: cfg = replace(cfg, reuse_fake=bool(a.reuse_fake))
 if a.bs: cfg = replace(cfg, bs=a.bs)
 if a.ndf: cfg = replace(cfg, ndf=a.ndf)
+if a.disc_kernel: cfg = replace(cfg, disc_kernel=a.disc_kernel)
 set_seed(0)
 g = make_generator(cfg)
 if cfg.channels_last: g.to(memory_format=torch.channels_last)
@@ -77,7 +80,7 @@ for it in range(a.warm + a.iters):
     if cfg.ema: ema_update(ema, g, cfg.ema); t = tick('EMA', t)
 total = time.perf_counter() - t_all
 if a.profile: prof.__exit__(None, None, None); print(prof.key_averages().table(sort_by='self_cpu_time_total', row_limit=15))
-print(f'{a.variant} {a.config}_config (D {cfg.disc}, one-pass D update {lf.joint}, compiled {a.compile}, bf16 {cfg.bf16}, generator bf16 {a.gen_bf16}, reuse_fake {cfg.reuse_fake}, perceptual {lf.backbone}), batch {cfg.bs}; '
+print(f'{a.variant} {a.config}_config (D {cfg.disc} ndf {cfg.ndf} kernel {cfg.disc_kernel}, one-pass D update {lf.joint}, compiled {a.compile}, bf16 {cfg.bf16}, generator bf16 {a.gen_bf16}, reuse_fake {cfg.reuse_fake}, perceptual {lf.backbone}), batch {cfg.bs}; '
       f'{platform.machine()}, threads {th}, load {os.getloadavg()[0]:.2f}, torch {torch.__version__}')
 for k, v in T.items(): print(f'  {k:24s} {v / a.iters * 1e3:6.2f} ms  ({100 * v / total:4.1f} %)')
 print(f'  {"total":24s} {total / a.iters * 1e3:6.2f} ms per iteration, {a.iters * cfg.bs / total:.0f} images/s, '

@@ -26,9 +26,10 @@ from .losses import CGNLoss, LossWeights, PerceptualLoss, lsgan_d_loss, paper_lo
 # %% auto #0
 __all__ = ['PERC_BACKBONES', 'GAN_ITERS', 'ADDED_FIELDS', 'RESUMABLE_FIELDS', 'DiscLin', 'DiscProj', 'DiscConv', 'DiscConvProj',
            'TrainConfig', 'paper_config', 'fast_config', 'with_added_fields', 'train_key', 'step_dl',
-           'make_discriminator', 'CGNGANLoss', 'NonFiniteLoss', 'ema_update', 'CGNTrainer', 'LossLogCB', 'plot_losses',
-           'sampling_model', 'sample_grid', 'SampleGridCB', 'make_generator', 'cgn_learner', 'checkpoint_state',
-           'save_checkpoint', 'config_diff', 'load_checkpoint', 'CheckpointCB', 'PrintCB', 'train_cgn']
+           'make_discriminator', 'CGNGANLoss', 'NonFiniteLoss', 'ema_update', 'lr_factor', 'CGNTrainer', 'LossLogCB',
+           'plot_losses', 'sampling_model', 'sample_grid', 'SampleGridCB', 'make_generator', 'cgn_learner',
+           'checkpoint_state', 'save_checkpoint', 'config_diff', 'load_checkpoint', 'CheckpointCB', 'PrintCB',
+           'train_cgn']
 
 # %% ../nbs/04_training.ipynb #6600d321
 class DiscLin(nn.Module):
@@ -83,14 +84,16 @@ class DiscConvProj(_Projection):
     def __init__(self, n_classes: int = 10, ndf: int = 32,  # number of labels, base width
                  bf16: bool = False,  # run the convolutions in bfloat16 autocast
                  pool: str = 'sum',  # 'sum' the last feature map over positions, or 'flatten' it (position-aware)
-                 img_size: int = 32):  # side of the input (needed by 'flatten')
+                 img_size: int = 32,  # side of the input (needed by 'flatten')
+                 kernel: int = 4):  # kernel of the three stride-2 convolutions: 4 (DCGAN's), or 3 (56 % of the work)
         super().__init__()
         if pool not in ('sum', 'flatten'): raise ValueError(f"pool must be 'sum' or 'flatten', got {pool!r}.")
+        if kernel not in (3, 4): raise ValueError(f'kernel must be 3 or 4 (stride-2 convolutions that halve the side), got {kernel}.')
         if img_size % 8: raise ValueError(f'img_size must be a multiple of 8 (three stride-2 convolutions), got {img_size}.')
         sn, act = nn.utils.parametrizations.spectral_norm, lambda: nn.LeakyReLU(0.2, inplace=True)
         c = [3, ndf, 2 * ndf, 4 * ndf, 8 * ndf]
         self.phi = nn.Sequential(sn(nn.Conv2d(c[0], c[1], 3, 1, 1)), act(), *sum(
-            [[sn(nn.Conv2d(ci, co, 4, 2, 1)), act()] for ci, co in zip(c[1:], c[2:])], []))
+            [[sn(nn.Conv2d(ci, co, kernel, 2, 1)), act()] for ci, co in zip(c[1:], c[2:])], []))
         width = c[4] * (img_size // 8) ** 2 if pool == 'flatten' else c[4]
         self.out, self.emb, self.bf16, self.pool = sn(nn.Linear(width, 1)), nn.Embedding(n_classes, width), bf16, pool
         nn.init.normal_(self.emb.weight, 0., width ** -0.5)
@@ -127,6 +130,8 @@ class TrainConfig:
     save_every: int = 1000  # checkpoint every N iterations (and at the end)
     sample_every: int = 1000  # sample grid every N iterations (and at the end)
     disc_pool: str = 'sum'  # DiscConvProj's head: 'sum' over positions (translation-blind) or 'flatten' (position-aware)
+    disc_kernel: int = 4  # DiscConvProj's stride-2 kernels: 4, or 3 (cheaper; session 17)
+    lr_decay: float = 0.  # fraction of the run, at its end, over which both learning rates fall linearly to 0 (0: constant)
     def __post_init__(self):
         check_variant(self.variant)
         if isinstance(self.cgn, dict): self.cgn = CGNConfig(**self.cgn)
@@ -134,6 +139,9 @@ class TrainConfig:
         self.betas = tuple(self.betas)
         for name, ok in (('generator', ('cgn', 'plain')), ('disc', ('linear', 'projection', 'conv', 'conv_projection')), ('perc_backbone', PERC_BACKBONES), ('disc_pool', ('sum', 'flatten'))):
             if getattr(self, name) not in ok: raise ValueError(f'{name} must be one of {ok}, got {getattr(self, name)!r}.')
+        if not 0 <= self.lr_decay <= 1: raise ValueError(f'lr_decay is a fraction of the run, in [0, 1]; got {self.lr_decay}.')
+        if self.disc_kernel != 4 and self.disc != 'conv_projection':
+            raise ValueError(f"disc_kernel={self.disc_kernel} only applies to disc='conv_projection' (DiscConvProj), got disc={self.disc!r}.")
         if self.disc_pool != 'sum' and self.disc != 'conv_projection':
             raise ValueError(f"disc_pool={self.disc_pool!r} only applies to disc='conv_projection' (DiscConvProj), got disc={self.disc!r}.")
 
@@ -169,7 +177,7 @@ def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
                    channels_last=True, perc_every=4, iters=_FAST_ITERS[variant] if generator == 'cgn' else GAN_ITERS)
 
 # %% ../nbs/04_training.ipynb #d52f8b01
-ADDED_FIELDS = {'reuse_fake': False, 'disc_pool': 'sum',  # fields added after runs were cached -> the value that means "as before"
+ADDED_FIELDS = {'reuse_fake': False, 'disc_pool': 'sum', 'disc_kernel': 4, 'lr_decay': 0.,  # fields added after runs were cached -> the value that means "as before"
                 'loss.lambda_mask_border': 0., 'loss.border_px': 5, 'loss.border_max': 0.08}
 
 def with_added_fields(d: dict,  # an `asdict(TrainConfig)`, possibly from before some ADDED_FIELDS
@@ -211,7 +219,7 @@ def make_discriminator(cfg: TrainConfig) -> nn.Module:
     "The discriminator `cfg.disc` asks for."
     if cfg.disc == 'linear': return DiscLin(cfg.cgn.n_classes, cfg.cgn.img_size, cfg.ndf)
     if cfg.disc == 'projection': return DiscProj(cfg.cgn.n_classes, cfg.cgn.img_size, cfg.ndf)
-    if cfg.disc == 'conv_projection': return DiscConvProj(cfg.cgn.n_classes, cfg.ndf, cfg.bf16, cfg.disc_pool, cfg.cgn.img_size)
+    if cfg.disc == 'conv_projection': return DiscConvProj(cfg.cgn.n_classes, cfg.ndf, cfg.bf16, cfg.disc_pool, cfg.cgn.img_size, cfg.disc_kernel)
     return DiscConv(cfg.cgn.n_classes, cfg.ndf)
 
 class CGNGANLoss(nn.Module):
@@ -260,6 +268,12 @@ def ema_update(ema: nn.Module, model: nn.Module, decay: float):
     for pe, p in zip(ema.parameters(), model.parameters()): pe.lerp_(p, 1 - decay)
     for be, b in zip(ema.buffers(), model.buffers()): be.copy_(b)
 
+def lr_factor(step: int,  # global step, 0-based
+              iters: int,  # length of the run
+              decay: float) -> float:  # fraction of the run, at its end, over which the rate falls to 0
+    "The learning rate's multiplier at `step`: 1, then linear to 0 over the last `decay * iters` steps (`TrainConfig.lr_decay`)."
+    return 1. if decay <= 0 else min(1., max(0., iters - step) / (decay * iters))
+
 class CGNTrainer(Callback):
     "Feed the generator random labels, step the discriminator after the generator, count steps, stop on NaN."
     order = -5
@@ -276,6 +290,10 @@ class CGNTrainer(Callback):
         lf = self.learn.loss_func
         lf.perc_now = self.learn.step % lf.cfg.perc_every == 0
         lf.disc.requires_grad_(lf.cfg.reuse_fake)                                 # reuse: D(x_gen) records D's graph too
+        if lf.cfg.lr_decay:                                                       # both optimisers follow the step, so a resume does too
+            lr = lf.cfg.lr * lr_factor(self.learn.step, lf.cfg.iters, lf.cfg.lr_decay)
+            self.learn.opt.set_hyper('lr', lr)
+            for g in lf.opt_d.param_groups: g['lr'] = lr
     def after_loss(self): self._check(self.learn.loss_grad, 'generator')
     def before_backward(self):
         if not self.learn.loss_func.cfg.reuse_fake: return                       # fastai's plain loss.backward()
