@@ -284,6 +284,7 @@ class CGNTrainer(Callback):
     def before_batch(self):
         if not self.training: return
         if self.rng_state is not None: torch.set_rng_state(self.rng_state); self.rng_state = None  # resume: see load_checkpoint
+        self.learn.rng_step_start = torch.get_rng_state()                         # what a checkpoint keeps if the step is cut short
         x_real, y_real = self.learn.xb[0], self.learn.yb[0]
         y_gen = torch.randint(0, self.learn.model.cfg.n_classes, (len(y_real),)).to(y_real.device)
         self.learn.xb, self.learn.yb = (y_gen,), (y_gen, x_real, y_real)
@@ -305,7 +306,7 @@ class CGNTrainer(Callback):
         lf.disc.requires_grad_(True)
         self._check(lf.d_step(self.learn.pred.x, *self.learn.yb), 'discriminator')
         if getattr(self.learn, 'ema', None) is not None: ema_update(self.learn.ema, self.learn.model, lf.cfg.ema)
-        self.learn.step += 1
+        self.learn.step += 1; self.learn.rng_step_start = None                    # the step is complete
     def before_validate(self): raise CancelValidException()
     def _check(self, loss, who):
         if torch.isfinite(loss): return
@@ -382,13 +383,18 @@ def cgn_learner(dls: DataLoaders,  # training batches (x in [-1, 1], y)
 # %% ../nbs/04_training.ipynb #f7ef39ab
 RESUMABLE_FIELDS = ('iters', 'save_every', 'sample_every')  # config fields that may differ when resuming
 
+def _step_rng(learn: Learner) -> torch.Tensor:
+    "The RNG state at the last step boundary: now, or where the step a cancelled run was in began."
+    s = getattr(learn, 'rng_step_start', None)
+    return torch.get_rng_state() if s is None else s
+
 def checkpoint_state(learn: Learner, cfg: TrainConfig) -> dict:
     "Everything needed to resume `learn` (plain tensors, numbers, strings: loadable with weights_only=True)."
     lf = learn.loss_func
     if learn.opt is None: learn.create_opt()
     return {'generator': learn.model.state_dict(), 'discriminator': lf.disc.state_dict(),
             'opt_g': learn.opt.state_dict(), 'opt_d': lf.opt_d.state_dict(), 'config': asdict(cfg),
-            'step': learn.step, 'rng': torch.get_rng_state(), 'perc_backbone': lf.backbone,
+            'step': learn.step, 'rng': _step_rng(learn), 'perc_backbone': lf.backbone,
             **({'generator_ema': learn.ema.state_dict()} if getattr(learn, 'ema', None) is not None else {})}
 
 def save_checkpoint(learn: Learner, cfg: TrainConfig, path: str | Path) -> Path:
