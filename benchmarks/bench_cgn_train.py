@@ -3,7 +3,7 @@
 Prints, per setting: s/iter, images/s (wall), CPU ms per image (process CPU time, all threads: the cost that remains
 when the machine is shared), peak memory, device, threads and the load average. Settings:
 
-  orig        an emulation of the original implementation's iteration (cgn_spec a.2-a.5): full VGG16 `features`
+  orig        an emulation of the original implementation's iteration (its `train_cgn.py`): full VGG16 `features`
               run to the end with hooks, float32, both perceptual forwards; a per-image tile-and-crop shuffler;
               the generator's backward also computes discriminator gradients; upsampling and convolution as
               separate layers; plain PyTorch loop, batch 16
@@ -16,14 +16,15 @@ The perceptual backbone is a fixed random VGG16 for all settings but fast_auto (
 VGG costs the same as the ImageNet one).
 Usage:
     CGN_DATA=../shared/data python benchmarks/bench_cgn_train.py [--settings orig paper paper_opt fast fast_auto] [--iters 30] [--threads 2]
+    python benchmarks/bench_cgn_train.py --smoke     # every setting, 1 timed iteration after 1 warm-up, on 200 images
 """
-import argparse, os, platform, time, warnings
+import os, tempfile, time, warnings
 from dataclasses import replace
 import torch
 import torch.nn as nn
-import cgn_nb  # before fastai: without its torch.jit deprecation warning (00_core)
+from _common import parser, start, print_done
 from fastai.callback.core import Callback
-from cgn_nb.core import set_seed, set_threads, peak_memory_mb, get_device
+from cgn_nb.core import set_seed, peak_memory_mb
 from cgn_nb.data import make_variant
 from cgn_nb.mechanisms import CGN, compose
 from cgn_nb.losses import vgg16_features, gram, lsgan_d_loss, lsgan_g_loss, binary_entropy_loss
@@ -91,29 +92,32 @@ def ours(ds, cfg, n_iters, warm, out):
     return time.perf_counter() - cb.t['w'], time.process_time() - cb.t['c'], learn.loss_func.backbone, cfg.bs
 
 
-def main():
-    p = argparse.ArgumentParser()
+def main(argv=None):
+    p = parser(__doc__)
     p.add_argument('--settings', nargs='+', default=['orig', 'paper', 'paper_opt', 'fast', 'fast_auto'])
     p.add_argument('--iters', type=int, default=30); p.add_argument('--warmup', type=int, default=3)
-    p.add_argument('--threads', type=int, default=None); p.add_argument('--out', default='/tmp/bench_cgn_train')
-    a = p.parse_args()
-    th = set_threads(a.threads)
-    print(f'device {get_device()} ({platform.processor() or platform.machine()}), {os.cpu_count()} cores, '
-          f'threads {th}, torch {torch.__version__}, load average at start {os.getloadavg()}')
-    ds = make_variant('colored_mnist', n=4000)
-    for s in a.settings:
-        set_seed(0)
-        if s == 'orig': (w, c), bs, bb = orig_iters(ds, a.iters, a.warmup), 16, 'random (full VGG16 features)'
-        else:
-            cfg = {'paper': paper_config('colored_mnist'),
-                   'paper_opt': replace(paper_config('colored_mnist'), bf16=True, channels_last=True),
-                   'fast': fast_config('colored_mnist'), 'fast_auto': fast_config('colored_mnist')}[s]
-            if s != 'fast_auto': cfg = replace(cfg, perc_backbone='random')
-            w, c, bb, bs = ours(ds, cfg, a.iters, a.warmup, f'{a.out}/{s}')
-        n = a.iters * bs
-        print(f'{s:10s} bs {bs:3d}: {w / a.iters:.3f} s/iter, {n / w:6.1f} images/s, CPU {c / n * 1e3:5.2f} ms/image, '
-              f'wall {w:.1f} s for {a.iters} iters, peak mem {peak_memory_mb():.0f} MiB, backbone {bb}, '
-              f'load {os.getloadavg()[0]:.2f}', flush=True)
+    p.add_argument('--out', default=None, help='folder for the runs (default: a temporary one)')
+    a = p.parse_args(argv)
+    if a.smoke: a.iters, a.warmup = 1, 1
+    start(a, 'cpu')
+    print(f'load average at start {os.getloadavg()}')
+    ds = make_variant('colored_mnist', n=200 if a.smoke else 4000)
+    with tempfile.TemporaryDirectory() as tmp:
+        for s in a.settings:
+            set_seed(0)
+            if s == 'orig': (w, c), bs, bb = orig_iters(ds, a.iters, a.warmup), 16, 'random (full VGG16 features)'
+            else:
+                cfg = {'paper': paper_config('colored_mnist'),
+                       'paper_opt': replace(paper_config('colored_mnist'), bf16=True, channels_last=True),
+                       'fast': fast_config('colored_mnist'), 'fast_auto': fast_config('colored_mnist')}[s]
+                if s != 'fast_auto': cfg = replace(cfg, perc_backbone='random')
+                if a.smoke: cfg = replace(cfg, ema=0.)                     # a 3-step run cannot average weights
+                w, c, bb, bs = ours(ds, cfg, a.iters, a.warmup, f'{a.out or tmp}/{s}')
+            n = a.iters * bs
+            print(f'{s:10s} bs {bs:3d}: {w / a.iters:.3f} s/iter, {n / w:6.1f} images/s, CPU {c / n * 1e3:5.2f} ms/image, '
+                  f'wall {w:.1f} s for {a.iters} iters, peak mem {peak_memory_mb():.0f} MiB, backbone {bb}, '
+                  f'load {os.getloadavg()[0]:.2f}', flush=True)
+    print_done('cpu')
 
 
 if __name__ == '__main__': main()

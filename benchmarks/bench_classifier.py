@@ -5,16 +5,18 @@ independently of the label, i.e. what a perfect CGN would give), or with --train
 split (the "Original" row); test data: the variant's counterfactual test split.
 Stages: (1) build the data; (2) throughput probes: the best of --reps short runs (--probe images, one epoch) per
 recipe, through fastai's Learner and through a plain PyTorch loop, to show the Learner's overhead; (3) full training
-runs of the recipes named in --full, with accuracies and wall time. Prints device, threads, load, peak memory.
+runs of the recipes named in --full, with accuracies and wall time. Prints the hardware, load and peak memory.
 
     CGN_DATA=/work/shared/data python benchmarks/bench_classifier.py                     # probes + full fast run
     CGN_DATA=/work/shared/data python benchmarks/bench_classifier.py --full paper,fast   # also the 10-epoch paper run
     ... --cfg fast2=epochs=2,bs=256 --full fast2                                          # try another fast recipe
+    python benchmarks/bench_classifier.py --smoke     # 512 training and 500 test images, one probe per recipe
 """
-import argparse, os, platform, time
+import os
 from dataclasses import replace
 import torch, torch.nn.functional as F
-from cgn_nb.core import Timer, peak_memory_mb, set_threads, set_seed, get_device, bf16_autocast, hardware
+from _common import parser, start, print_done
+from cgn_nb.core import Timer, set_seed, bf16_autocast
 from cgn_nb.data import make_variant
 from cgn_nb.classifiers import (PAPER_RECIPE, FAST_RECIPE, MnistCNN, TensorImageSet, ideal_counterfactuals,
                                 train_classifier, _OPTS)
@@ -43,8 +45,8 @@ def plain_loop_rate(ds, cfg, n_batches, device):
         for i in range(2, n_batches): step(i)
     return (n_batches - 2) * cfg.bs / t.seconds
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv=None):
+    p = parser(__doc__)
     p.add_argument('--variant', default='colored_mnist')
     p.add_argument('--n', type=int, default=100_000, help='training images (ideal counterfactuals)')
     p.add_argument('--train', default='ideal', choices=['ideal', 'original'],
@@ -55,17 +57,16 @@ def main():
     p.add_argument('--full', default='fast', help="recipes to train fully ('' for none)")
     p.add_argument('--cfg', action='append', default=[], help='extra recipe NAME=key=val,... derived from the fast one')
     p.add_argument('--seeds', default='0', help='seeds of the full runs, e.g. 0,1')
-    p.add_argument('--threads', type=int, default=None)
+    p.add_argument('--n-test', type=int, default=None, help='test images (default: the whole split)')
     p.add_argument('--device', default=None)
-    a = p.parse_args()
-    device = get_device(a.device); threads = set_threads(a.threads)
+    a = p.parse_args(argv)
+    if a.smoke: a.n, a.n_test, a.probe, a.reps = 512, 500, 256, 1
+    device = start(a, a.device)
     recipes = {'paper': PAPER_RECIPE, 'fast': FAST_RECIPE, **dict(parse_cfg(s, FAST_RECIPE) for s in a.cfg)}
-    print(f'device {device} ({platform.processor() or platform.machine()}), {os.cpu_count()} cores, threads {threads}, '
-          f'torch {torch.__version__}; load {load()}\n  ' + ', '.join(f'{k} {v}' for k, v in hardware().items()))
     for k, c in recipes.items(): print(f'  {k}: {c}')
     with Timer() as t:
         train = ideal_counterfactuals(a.variant, a.n) if a.train == 'ideal' else make_variant(a.variant, 'train')
-        test = make_variant(a.variant, 'test')
+        test = make_variant(a.variant, 'test', n=a.n_test)
     print(f'[data] {a.variant}: {len(train)} training images ({a.train}) + {len(test)} test images in {t.seconds:.1f} s')
     probe_set, probe_test = TensorImageSet(train.images[:a.probe], train.labels[:a.probe]), TensorImageSet(test.images[:100], test.labels[:100])
     for k in [r for r in a.recipes.split(',') if r]:
@@ -82,6 +83,6 @@ def main():
             print(f"[full] {k} seed {seed}: {r['config']['epochs']} epochs x {len(train)} images in {r['seconds']:.1f} s "
                   f"({r['images_per_s']:.0f} images/s incl. evaluation), train acc {r['train_acc']:.4f}, "
                   f"test acc {r['test_acc']:.4f}; per-epoch test acc {per_epoch}; load {load()}", flush=True)
-    print(f'peak memory {peak_memory_mb(device):.0f} MiB')
+    print_done(device)
 
 if __name__ == '__main__': main()

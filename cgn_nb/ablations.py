@@ -5,7 +5,7 @@
 # %% ../nbs/08_ablations.ipynb #e5e74a53
 from __future__ import annotations
 import json
-from dataclasses import replace, asdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -14,11 +14,9 @@ import ipywidgets as widgets
 from IPython.display import display
 import matplotlib.pyplot as plt
 
-from .core import runs_root, atomic_write_text, tiny, Timer, show_images, set_seed
-from .training import TrainConfig, fast_config, paper_config, train_cgn, train_key, sample_grid
-from .counterfactuals import sample_counterfactuals, sampling
-from .mechanisms import CGNOutput
-from .quality import Judges, make_judges, counterfactual_quality, judge_output, mu_mask, load_generator
+from .core import runs_root, show_images
+from .training import fast_config, paper_config, train_cgn, train_key, sample_grid
+from .quality import Judges, make_judges, counterfactual_quality, load_generator
 
 # %% auto #0
 __all__ = ['MNIST_ABLATIONS', 'mnist_ablation_configs', 'SharedNoise', 'run_mnist_ablations', 'mnist_ablation_markdown',

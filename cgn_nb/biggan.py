@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_biggan.ipynb #28bc649d
 from __future__ import annotations
-import json, os
+import json
 from pathlib import Path
 
 import torch
@@ -13,12 +13,12 @@ import torch.nn.functional as F
 from pytorch_pretrained_biggan import BigGAN, BigGANConfig
 from pytorch_pretrained_biggan.model import BigGANBatchNorm
 
-from .core import atomic_save, atomic_write_text, get_device
+from .core import atomic_save, atomic_write_text, get_device, weights_root, load_state_strict
 
 # %% auto #0
 __all__ = ['BIGGAN_URL', 'BIGGAN_HUB', 'biggan_deep_config', 'n_params', 'tiny_biggan_config', 'converge_spectral_norms_',
            'calibrate_biggan_stats_', 'random_biggan', 'truncated_noise', 'class_vectors', 'mix_classes',
-           'biggan_images', 'weights_root', 'load_state_strict', 'save_biggan', 'load_biggan']
+           'biggan_images', 'save_biggan', 'load_biggan']
 
 # %% ../nbs/10_biggan.ipynb #76670678
 _DEEP_MULTS = {128: [16, 16, 8, 4, 2, 1], 256: [16, 16, 8, 8, 4, 2, 1], 512: [16, 16, 8, 8, 4, 2, 1, 1]}
@@ -154,30 +154,6 @@ def biggan_images(model: BigGAN,  # a `pytorch_pretrained_biggan.BigGAN`
     y = class_vectors(classes, model.config.num_classes, n=len(noise), device=noise.device)
     if len(y) != len(noise): raise ValueError(f'{len(noise)} noise vectors but {len(y)} class vectors')
     return model(noise, y.to(noise.dtype), float(truncation))
-
-# %% ../nbs/10_biggan.ipynb #92897045
-def weights_root(path: str | Path | None = None  # explicit folder; wins over the environment
-                ) -> Path:
-    "Folder for pretrained weights: `path`, else `$CGN_WEIGHTS`, else `~/.cache/cgn_nb/weights`."
-    return Path(path or os.environ.get('CGN_WEIGHTS') or Path.home()/'.cache'/'cgn_nb'/'weights').expanduser()
-
-def load_state_strict(model: nn.Module,  # the architecture
-                      state: dict,  # a state dict
-                      source: str = 'checkpoint',  # named in the error message
-                      n_show: int = 5) -> nn.Module:  # how many offending keys to list
-    "`model.load_state_dict(state, strict=True)` with an error that lists the mismatching keys and shapes."
-    own = model.state_dict()
-    missing = [k for k in own if k not in state]
-    unexpected = [k for k in state if k not in own]
-    shapes = [f'{k}: {tuple(state[k].shape)} vs {tuple(v.shape)}' for k, v in own.items()
-              if k in state and tuple(state[k].shape) != tuple(v.shape)]
-    if missing or unexpected or shapes:
-        show = lambda l: ', '.join(l[:n_show]) + (f' ... ({len(l)} in all)' if len(l) > n_show else '')
-        raise RuntimeError(f'{source} does not match the {type(model).__name__} architecture: '
-                           f'{len(missing)} missing keys [{show(missing)}], {len(unexpected)} unexpected keys '
-                           f'[{show(unexpected)}], {len(shapes)} shape mismatches [{show(shapes)}]')
-    model.load_state_dict(state, strict=True)
-    return model
 
 # %% ../nbs/10_biggan.ipynb #d51785fd
 def save_biggan(model: BigGAN,  # the generator to save

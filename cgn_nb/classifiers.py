@@ -10,18 +10,18 @@ from functools import partial
 
 import torch
 import torch.nn as nn
-import cgn_nb  # before fastai: the package imports it without fastai's torch.jit deprecation warning
+import cgn_nb.core  # noqa: F401  (before fastai: core imports it without fastai's torch.jit deprecation warning)
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.callback.core import Callback
-from fastai.callback.progress import ProgressCallback  # registers `Learner.no_bar`
-from fastai.callback.schedule import fit_one_cycle  # registers `Learner.fit_one_cycle`
+from fastai.callback.progress import ProgressCallback  # noqa: F401 registers `Learner.no_bar`
+from fastai.callback.schedule import fit_one_cycle  # noqa: F401 registers `Learner.fit_one_cycle`
 from fastai.optimizer import OptimWrapper
 from fastai.metrics import accuracy
 
 from .core import get_device, set_seed, Timer, bf16_autocast
 from .data import (BiasedMNIST, TensorDL, load_mnist, digits_at, check_variant, procedural_textures,
-                         load_textures, PAINTERS, make_variant, paint_digits)
+                         load_textures, make_variant, paint_digits)
 
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'FAST_RECIPE', 'MnistCNN', 'to_uint8', 'TensorImageSet', 'mix_datasets', 'ideal_counterfactuals',
@@ -30,7 +30,7 @@ __all__ = ['PAPER_RECIPE', 'FAST_RECIPE', 'MnistCNN', 'to_uint8', 'TensorImageSe
 
 # %% ../nbs/06_classifiers.ipynb #fe3cc71c
 class MnistCNN(nn.Module):
-    "The paper's MNIST classifier (cgn_spec a.7); returns logits."
+    "The paper's MNIST classifier (the original code, `mnists/train_classifier.py`); returns logits."
     def __init__(self, n_classes: int = 10,  # number of classes
                  in_ch: int = 3):  # input channels
         super().__init__()
@@ -151,7 +151,7 @@ def classifier_dls(train_set,  # training set with `.x(idx)` and `.labels` (Tens
 # %% ../nbs/06_classifiers.ipynb #4081bcc9
 @dataclass(frozen=True)
 class ClassifierConfig:
-    "How to train the classifier; the defaults are the paper's recipe (cgn_spec a.7)."
+    "How to train the classifier; the defaults are the paper's recipe (the original code, `mnists/train_classifier.py`)."
     epochs: int = 10            # passes over the training set
     bs: int = 64                # training batch size
     lr: float = 1.0             # learning rate (peak rate for one-cycle)

@@ -11,13 +11,19 @@ from contextlib import contextmanager, nullcontext
 
 import numpy as np
 import torch
+import torch.nn as nn
 import matplotlib.pyplot as plt
 from torchvision.utils import make_grid
 
+with warnings.catch_warnings():  # fastai 2.8.7 + torch 2.14: a torch.jit deprecation warning at import time (see below)
+    warnings.filterwarnings('ignore', message=r'`torch\.jit\.script` is deprecated', category=FutureWarning)
+    import fastai.torch_core, fastai.layers  # noqa: F401
+
 # %% auto #0
-__all__ = ['BF16_MODES', 'BF16_CPU_FLAGS', 'set_seed', 'in_test', 'tiny', 'get_device', 'set_threads', 'cpu_flags', 'bf16_native',
-           'bf16_enabled', 'bf16_autocast', 'hardware', 'data_root', 'runs_root', 'atomic_save', 'atomic_write_text',
-           'config_key', 'peak_memory_mb', 'Timer', 'to_unit', 'image_grid', 'show_images']
+__all__ = ['BF16_MODES', 'BF16_CPU_FLAGS', 'CACHE_VERSION', 'set_seed', 'in_test', 'tiny', 'get_device', 'set_threads',
+           'cpu_flags', 'bf16_native', 'bf16_enabled', 'bf16_autocast', 'hardware', 'data_root', 'runs_root',
+           'ensure_dir', 'atomic_save', 'atomic_write_text', 'config_key', 'weights_root', 'torchvision_weights_file',
+           'load_state_strict', 'peak_memory_mb', 'Timer', 'to_unit', 'image_grid', 'show_images']
 
 # %% ../nbs/00_core.ipynb #9b5c6b77
 def set_seed(seed: int = 0,  # the one seed for Python, NumPy and PyTorch
@@ -112,7 +118,23 @@ def runs_root(out: str | Path | None = None  # explicit folder; wins over the en
     "The folder for checkpoints, figures and metrics: `out`, else `$CGN_RUNS`, else `./runs`."
     return Path(out or os.environ.get('CGN_RUNS') or 'runs').expanduser()
 
+# %% ../nbs/00_core.ipynb #9d8826b9
+def ensure_dir(path: str | Path,  # the folder to create (with its parents) or reuse
+               what: str = 'output folder') -> Path:  # named in the error
+    "Create `path` if needed and check that it is a writable folder; a clear error otherwise."
+    p = Path(path).expanduser()
+    blocker = next((q for q in [p, *p.parents] if q.exists() and not q.is_dir()), None)
+    if blocker is not None: raise NotADirectoryError(f'cannot use {p} as the {what}: {blocker} is a file, not a folder. Choose another path.')
+    try: p.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise OSError(f'cannot create the {what} {p}: {e.strerror}. Choose another path.') from None
+    if not os.access(p, os.W_OK | os.X_OK): raise PermissionError(f'the {what} {p} is not writable. Choose another path.')
+    return p
+
 # %% ../nbs/00_core.ipynb #8b92192e
+def _umask() -> int:
+    "The process's umask (read by setting it and putting it back)."
+    m = os.umask(0); os.umask(m); return m
+
 @contextmanager
 def _atomic_path(path: Path):
     "Yield a temporary path next to `path`; on success move it over `path`, on failure delete it."
@@ -120,6 +142,7 @@ def _atomic_path(path: Path):
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())                                        # mkstemp's 0600 -> the user's normal mode
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
@@ -138,9 +161,60 @@ def atomic_write_text(text: str, path: str | Path):
     return Path(path)
 
 # %% ../nbs/00_core.ipynb #6b51cff9
+CACHE_VERSION = 2  # bump when code changes what a cached run, data set or classifier would compute
+
 def config_key(obj) -> str:
     "A short, stable hash of a JSON-able description (dict keys sorted; tuples and lists hash alike)."
     return hashlib.sha1(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:12]
+
+# %% ../nbs/00_core.ipynb #599c82dc
+def weights_root(path: str | Path | None = None  # explicit folder; wins over the environment
+                ) -> Path:
+    "Folder for pretrained weights: `path`, else `$CGN_WEIGHTS`, else `~/.cache/cgn_nb/weights`."
+    return Path(path or os.environ.get('CGN_WEIGHTS') or Path.home()/'.cache'/'cgn_nb'/'weights').expanduser()
+
+def torchvision_weights_file(arch: str,  # torchvision model name, e.g. 'resnet50' or 'inception_v3'
+                             weights: str | Path = 'imagenet',  # 'imagenet' (hub cache) or a file path
+                             tag: str = 'IMAGENET1K_V1') -> Path:  # which torchvision weights enum member
+    "Path of a local torchvision checkpoint; a clear error when it is not there. Never downloads."
+    from torchvision import models
+    if str(weights) != 'imagenet':
+        p = Path(weights).expanduser()
+        if not p.is_file(): raise FileNotFoundError(f"weights file {p} does not exist. Pass the path of a {arch} state dict, "
+                                                    "weights='imagenet' to use the torch hub cache, or None for random init.")
+        return p
+    url = models.get_model_weights(arch)[tag].url
+    cache = Path(torch.hub.get_dir())/'checkpoints'
+    p = cache/Path(url).name
+    if not p.is_file():
+        raise FileNotFoundError(f"pretrained {arch} weights not found: expected {p.name} in {cache}. Download {url} on a "
+                                f"machine with internet access (e.g. torchvision.models.{arch}(weights='{tag}') there) and copy "
+                                f"the file into {cache} (or set TORCH_HOME), or pass its path as `weights`.")
+    return p
+
+# %% ../nbs/00_core.ipynb #1dcd8f09
+def load_state_strict(model: nn.Module,  # the architecture
+                      state: dict | str | Path,  # a state dict, or a file holding one (plain tensors only)
+                      source: str | None = None,  # named in the error message (default: the file, or 'state dict')
+                      n_show: int = 5) -> nn.Module:  # how many offending keys to list
+    "`model.load_state_dict(state, strict=True)` with an error that names the source and lists mismatching keys and shapes."
+    if isinstance(state, (str, Path)):
+        source = source or str(state)
+        state = torch.load(state, map_location='cpu', weights_only=True)
+        if isinstance(state, dict) and isinstance(state.get('state_dict'), dict): state = state['state_dict']
+    source = source or 'state dict'
+    own = model.state_dict()
+    missing = [k for k in own if k not in state]
+    unexpected = [k for k in state if k not in own]
+    shapes = [f'{k}: {tuple(state[k].shape)} vs {tuple(v.shape)}' for k, v in own.items()
+              if k in state and tuple(state[k].shape) != tuple(v.shape)]
+    if missing or unexpected or shapes:
+        show = lambda l: ', '.join(l[:n_show]) + (f' ... ({len(l)} in all)' if len(l) > n_show else '')
+        raise RuntimeError(f'{source} does not match the {type(model).__name__} architecture: '
+                           f'{len(missing)} missing keys [{show(missing)}], {len(unexpected)} unexpected keys '
+                           f'[{show(unexpected)}], {len(shapes)} shape mismatches [{show(shapes)}]')
+    model.load_state_dict(state, strict=True)
+    return model
 
 # %% ../nbs/00_core.ipynb #e1972be5
 def peak_memory_mb(device: torch.device | None = None) -> float:

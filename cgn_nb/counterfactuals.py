@@ -4,20 +4,19 @@
 
 # %% ../nbs/05_counterfactuals.ipynb #ed0d4b8c
 from __future__ import annotations
-import argparse, copy
+import copy
 from contextlib import contextmanager
 from pathlib import Path
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 import ipywidgets as widgets
 from IPython.display import display
 import matplotlib.pyplot as plt
 
-from .core import atomic_save, show_images, get_device, tiny, set_seed, Timer, bf16_autocast
+from .core import atomic_save, show_images, bf16_autocast
 from .data import BiasedMNIST
-from .mechanisms import CGN, CGNConfig, CGNOutput, compose, shuffle_texture, upconv_weight, is_upsample_conv
+from .mechanisms import CGNOutput, compose, shuffle_texture, upconv_weight, is_upsample_conv
 
 # %% auto #0
 __all__ = ['DRAW_BLOCK', 'sampling', 'sample_counterfactuals', 'fold_bn', 'upconv_transpose', 'fuse_for_inference',

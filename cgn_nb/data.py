@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #90efbb2e
 from __future__ import annotations
-import argparse, math
+import hashlib, math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,32 +12,44 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-import cgn_nb  # before fastai: the package imports it without fastai's torch.jit deprecation warning
+import cgn_nb.core  # noqa: F401  (before fastai: core imports it without fastai's torch.jit deprecation warning)
 from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 import ipywidgets as widgets
 from IPython.display import display
 import matplotlib.pyplot as plt
 
-from .core import data_root, get_device, show_images, tiny, set_seed, atomic_save
+from .core import data_root, get_device, show_images
 
 # %% auto #0
 __all__ = ['PALETTE', 'FG_PALETTE', 'TEXTURE_SIZE', 'VARIANTS', 'PAINTERS', 'load_mnist', 'digits_at', 'load_textures',
-           'procedural_textures', 'random_crops', 'check_variant', 'BiasedMNIST', 'paint_colored',
-           'paint_double_colored', 'paint_wildlife', 'paint_digits', 'make_variant', 'bias_report', 'TensorDL',
-           'variant_dls', 'browse_rows', 'VariantBrowser', 'variants_figure', 'variants_cli']
+           'procedural_textures', 'resolve_textures', 'textures_id', 'random_crops', 'check_variant', 'BiasedMNIST',
+           'paint_colored', 'paint_double_colored', 'paint_wildlife', 'paint_digits', 'make_variant', 'bias_report',
+           'TensorDL', 'variant_dls', 'browse_rows', 'VariantBrowser', 'variants_figure']
 
 # %% ../nbs/01_data.ipynb #8f941641
 @lru_cache(maxsize=4)
 def _read_mnist(root: str, train: bool, download: bool):
     from torchvision.datasets import MNIST
+    raw = Path(root)/'MNIST'/'raw'
+    existed = [p for p in (Path(root), raw.parent, raw) if p.exists()]
+    files = ('train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte')
     try: ds = MNIST(root, train=train, download=download)
-    except RuntimeError as e:
+    except (AssertionError, ValueError) as e:                                # torchvision's magic-number and size checks
+        raise ValueError(f"an MNIST file under {raw} is corrupt ({type(e).__name__}: {e or 'wrong magic number or size'}). "
+                         f"Delete {raw} and download again (download=True, on the command line --download), or copy the "
+                         f"original IDX files ({files}) there.") from e
+    except Exception as e:
+        if download:                                                       # leave no empty folders behind
+            for p in (raw, raw.parent, Path(root)):
+                if p not in existed and p.is_dir() and not any(p.iterdir()): p.rmdir()
+            raise RuntimeError(f"downloading MNIST into {raw} failed ({type(e).__name__}: {e}). Is this machine offline? "
+                               f"Copy the four IDX files ({files}) into {raw}, or point CGN_DATA at a folder whose "
+                               f"MNIST/raw/ holds them.") from e
         raise FileNotFoundError(
-            f"MNIST not found under {Path(root)/'MNIST'/'raw'} ({e}). Either put the four original IDX files "
-            "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte) "
-            "there, point the environment variable CGN_DATA or the `data` argument at a folder whose MNIST/raw/ "
-            "holds them, or pass download=True on a machine with internet access.") from e
+            f"MNIST not found under {raw} ({e}). Either put the four original IDX files ({files}) there, point the "
+            "environment variable CGN_DATA or the `data` argument at a folder whose MNIST/raw/ holds them, or allow "
+            "a download (download=True; on the command line --download) on a machine with internet access.") from e
     return ds.data, ds.targets
 
 def load_mnist(train: bool = True,  # MNIST's train (60k) or test (10k) set
@@ -109,6 +121,26 @@ def procedural_textures(size: int = TEXTURE_SIZE,  # side length
     bg = base * (1 - 0.8 * veins[:, None]) + 0.1 * veins[:, None]
     return {'object': obj.clamp(0, 1), 'background': bg.clamp(0, 1)}
 
+# %% ../nbs/01_data.ipynb #be5c63ab
+def resolve_textures(spec: str | Path | None = 'auto') -> str:
+    "'procedural', or the absolute path of a texture folder that `load_textures` reads without error."
+    if spec is None or str(spec) == 'procedural': return 'procedural'
+    if str(spec) == 'auto':
+        spec = data_root()/'textures'
+        if not spec.is_dir(): return 'procedural'
+    folder = Path(spec).expanduser().resolve()
+    load_textures(folder)                                                   # fails now, naming the bad file
+    return str(folder)
+
+def textures_id(textures: str | Path | None) -> str:
+    "A stable name for a texture choice: 'procedural', or 'files-<hash of the 20 images' bytes>'."
+    if textures is None or str(textures) == 'procedural': return 'procedural'
+    folder = Path(textures)
+    h = hashlib.sha1()
+    for kind in ('object', 'background'):
+        for p in _texture_files(folder, kind): h.update(p.name.encode()); h.update(p.read_bytes())
+    return 'files-' + h.hexdigest()[:12]
+
 # %% ../nbs/01_data.ipynb #436707fd
 def random_crops(textures: torch.Tensor,  # (K, 3, T, T) texture bank
                  idx: torch.Tensor,  # (N,) which texture each crop comes from
@@ -173,7 +205,7 @@ PAINTERS = {'colored_mnist': paint_colored, 'double_colored_mnist': paint_double
 
 # %% ../nbs/01_data.ipynb #0e475a1e
 def _source(variant, split, data, download):
-    "The MNIST images behind a split (cgn_spec a.1)."
+    "The MNIST images behind a split (the original code, `mnists/dataloader.py`)."
     if variant == 'colored_mnist': return load_mnist(split == 'train', data, download)
     d, l = load_mnist(True, data, download)
     return (d[:50_000], l[:50_000]) if split == 'train' else (d[50_000:], l[50_000:])
@@ -277,19 +309,3 @@ def variants_figure(splits: dict, n: int = 10):
     for v, (tr, te) in splits.items():
         rows += browse_rows(tr, te, 0, n); titles += [f'{v.replace("_mnist", "")} train', 'test']
     return show_images(rows, titles=titles, imsize=0.6)
-
-# %% ../nbs/01_data.ipynb #1bc085fd
-def variants_cli(argv=None):
-    "cgn_variants: generate the three biased MNIST variants and save a figure of train vs test samples."
-    p = argparse.ArgumentParser(description=variants_cli.__doc__)
-    p.add_argument('--out', default='runs/variants.png', help='PNG to write')
-    p.add_argument('--data', default=None, help='data root with MNIST/raw (default: $CGN_DATA or ~/.cache/cgn_nb/data)')
-    p.add_argument('--textures', default=None, help='Wildlife texture folder (object/, background/); default: procedural')
-    p.add_argument('--download', action='store_true', help='download MNIST through torchvision if missing')
-    p.add_argument('--seed', type=int, default=0)
-    a = p.parse_args(argv)
-    splits = {v: tuple(make_variant(v, s, a.seed, a.data, a.textures, download=a.download) for s in ('train', 'test'))
-              for v in VARIANTS}
-    for v, (tr, te) in splits.items(): print(f'{v}: train {len(tr)} {bias_report(tr)}, test {len(te)} {bias_report(te)}')
-    fig = variants_figure(splits); Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(a.out, dpi=100, bbox_inches='tight'); print(f'wrote {a.out}')

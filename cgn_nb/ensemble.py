@@ -4,9 +4,9 @@
 
 # %% ../nbs/13_ensemble.ipynb #cb091570
 from __future__ import annotations
-import argparse, csv, json
+import csv, json
 from functools import partial
-from dataclasses import dataclass, replace, asdict, fields
+from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 
 import torch
@@ -15,24 +15,23 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset
 from torchvision import models, transforms
 from torchvision.datasets import ImageFolder
-import cgn_nb  # before fastai: the package imports it without fastai's torch.jit deprecation warning
+import cgn_nb.core  # noqa: F401  (before fastai: core imports it without fastai's torch.jit deprecation warning)
 from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback
-from fastai.callback.progress import ProgressCallback
+from fastai.callback.progress import ProgressCallback  # noqa: F401
 from fastai.optimizer import SGD
 from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 from fastcore.foundation import L
 
-from .core import get_device, atomic_save, atomic_write_text, set_seed
+from .core import get_device, atomic_save, atomic_write_text, set_seed, torchvision_weights_file, load_state_strict, ensure_dir
 
 # %% auto #0
-__all__ = ['HEADS', 'CF_COLUMNS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'EnsembleConfig', 'torchvision_weights_file',
-           'load_state_dict_strict', 'tiny_backbone', 'make_backbone', 'InvariantEnsemble', 'read_cf_labels',
-           'resolve_image_template', 'cf_runs', 'CFDataset', 'image_transforms', 'write_cf_folder', 'PairedDL',
-           'ensemble_dls', 'toy_images', 'write_image_folder', 'EnsembleLoss', 'BNEvalCB', 'StepLRCB', 'TermLogCB',
-           'HeadAccuracy', 'ensemble_learner', 'calibrate_bn', 'EnsembleCheckpointCB', 'load_ensemble_checkpoint',
-           'config_from_checkpoint', 'train_ensemble_cli']
+__all__ = ['HEADS', 'CF_COLUMNS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'EnsembleConfig', 'tiny_backbone', 'make_backbone',
+           'InvariantEnsemble', 'read_cf_labels', 'resolve_image_template', 'cf_runs', 'CFDataset', 'image_transforms',
+           'write_cf_folder', 'PairedDL', 'ensemble_dls', 'toy_images', 'write_image_folder', 'EnsembleLoss',
+           'BNEvalCB', 'StepLRCB', 'TermLogCB', 'HeadAccuracy', 'ensemble_learner', 'calibrate_bn',
+           'EnsembleCheckpointCB', 'load_ensemble_checkpoint', 'config_from_checkpoint', 'train_ensemble']
 
 # %% ../nbs/13_ensemble.ipynb #5b955618
 @dataclass
@@ -63,34 +62,6 @@ class EnsembleConfig:
         "The README recipe of the original repository: lr 0.001, 45 epochs, x0.1 every 15."
         return cls(**{**dict(lr=1e-3, epochs=45, milestones=(15, 30)), **kw})
 
-# %% ../nbs/13_ensemble.ipynb #c50beb7e
-def torchvision_weights_file(arch: str,  # torchvision model name, e.g. 'resnet50' or 'inception_v3'
-                             weights: str | Path = 'imagenet',  # 'imagenet' (hub cache) or a file path
-                             tag: str = 'IMAGENET1K_V1') -> Path:  # which torchvision weights enum member
-    "Path of a local torchvision checkpoint; a clear error when it is not there. Never downloads."
-    if str(weights) != 'imagenet':
-        p = Path(weights).expanduser()
-        if not p.is_file(): raise FileNotFoundError(f"weights file {p} does not exist. Pass the path of a {arch} state dict, "
-                                                    "weights='imagenet' to use the torch hub cache, or None for random init.")
-        return p
-    url = models.get_model_weights(arch)[tag].url
-    cache = Path(torch.hub.get_dir())/'checkpoints'
-    p = cache/Path(url).name
-    if not p.is_file():
-        raise FileNotFoundError(f"pretrained {arch} weights not found: expected {p.name} in {cache}. Download {url} on a "
-                                f"machine with internet access (e.g. torchvision.models.{arch}(weights='{tag}') there) and copy "
-                                f"the file into {cache} (or set TORCH_HOME), or pass its path as `weights`.")
-    return p
-
-def load_state_dict_strict(model: nn.Module, path: str | Path) -> nn.Module:
-    "Load a state dict into `model` with strict key and shape checks; the error says what does not match."
-    sd = torch.load(path, map_location='cpu', weights_only=True)
-    if isinstance(sd, dict) and 'state_dict' in sd: sd = sd['state_dict']
-    try: model.load_state_dict(sd, strict=True)
-    except RuntimeError as e:
-        raise RuntimeError(f"checkpoint {path} does not match the {type(model).__name__} architecture: {e}") from None
-    return model
-
 # %% ../nbs/13_ensemble.ipynb #e05cbe28
 def tiny_backbone(width: int = 32) -> nn.Sequential:
     "A small conv net (conv-BN-ReLU x3, global average pool) that maps images to `width` features."
@@ -106,14 +77,14 @@ def make_backbone(arch: str = 'resnet50',  # torchvision ResNet name or 'tiny'
     if not hasattr(models, arch) or not arch.startswith(('resnet', 'resnext', 'wide_resnet')):
         raise ValueError(f"arch must be a torchvision ResNet (e.g. 'resnet50', 'resnet18') or 'tiny', got {arch!r}.")
     m = getattr(models, arch)(weights=None)
-    if weights is not None: load_state_dict_strict(m, torchvision_weights_file(arch, weights))
+    if weights is not None: load_state_strict(m, torchvision_weights_file(arch, weights))
     return nn.Sequential(*list(m.children())[:-1]), m.fc.in_features
 
 # %% ../nbs/13_ensemble.ipynb #a97f5ed8
 HEADS = ('shape', 'texture', 'bg')
 
 class InvariantEnsemble(nn.Module):
-    "A shared backbone with shape, texture and background heads (`cgn_spec` b.5)."
+    "A shared backbone with shape, texture and background heads (the original code, `imagenet/models/classifier_ensemble.py`)."
     def __init__(self, backbone: nn.Module,  # image -> (B, C, 1, 1) or (B, C) features
                  n_features: int,  # C
                  n_classes: int = 1000):  # classes per head
@@ -372,30 +343,26 @@ def config_from_checkpoint(path: str | Path) -> EnsembleConfig:
     return EnsembleConfig(**{**{k: (tuple(v) if isinstance(v, list) else v) for k, v in ck['cfg'].items()}, 'weights': None})
 
 # %% ../nbs/13_ensemble.ipynb #c6684a8b
-def train_ensemble_cli(argv=None):
-    "cgn_train_ensemble: train the invariant ensemble on real + counterfactual images (paper or original recipe)."
-    p = argparse.ArgumentParser(description=train_ensemble_cli.__doc__)
-    p.add_argument('--real', required=True, help='ImageFolder root with train/ and val/ (e.g. ImageNet)')
-    p.add_argument('--cf', required=True, help='counterfactual root: train*/ and val*/ runs, each with labels.csv')
-    p.add_argument('--recipe', choices=('paper', 'original'), default='paper')
-    p.add_argument('--out', default='runs/ensemble'); p.add_argument('--resume', action='store_true')
-    for k in ('arch', 'weights', 'n_classes', 'bs', 'cf_ratio', 'lr', 'epochs', 'size'):
-        p.add_argument(f'--{k.replace("_", "-")}', dest=k, default=None, help=f'override the recipe\'s {k}')
-    p.add_argument('--no-augment', action='store_true', help='resize only (small synthetic data)')
-    p.add_argument('--workers', type=int, default=0); p.add_argument('--device', default=None); p.add_argument('--seed', type=int, default=0)
-    a = p.parse_args(argv)
+def train_ensemble(real: str | Path,  # ImageFolder root with train/ and val/
+                   cf: str | Path,  # counterfactual root: train*/ and val*/ runs, each with labels.csv
+                   out: str | Path = 'runs/ensemble',  # checkpoints and config.json
+                   recipe: str = 'paper',  # 'paper' or 'original' (EnsembleConfig.paper / .original_code)
+                   overrides: dict | None = None,  # EnsembleConfig fields as strings or values (the command's options)
+                   resume: bool = False, augment: bool = True, workers: int = 0, device=None, seed: int = 0) -> Learner:
+    "Train the invariant ensemble (what `cgn_train_ensemble` runs), resuming from `out/ensemble_last.pth` if asked."
     types = {f.name: type(getattr(EnsembleConfig(), f.name)) for f in fields(EnsembleConfig)}
-    over = {k: (None if v.lower() == 'none' else v) if k == 'weights' else types[k](v) for k in types if (v := getattr(a, k, None)) is not None}
-    cfg = (EnsembleConfig.paper if a.recipe == 'paper' else EnsembleConfig.original_code)(**over)
-    set_seed(a.seed); out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    tf = lambda train: image_transforms(cfg.size, train, augment=not a.no_augment)
-    real = Path(a.real).expanduser()
-    dls = ensemble_dls(ImageFolder(real/'train', tf(True)), CFDataset(a.cf, 'train', tf(True), cfg.n_classes),
-                       ImageFolder(real/'val', tf(False)), CFDataset(a.cf, 'val', tf(False), cfg.n_classes),
-                       cfg, device=a.device, num_workers=a.workers)
+    conv = lambda k, v: ((None if str(v).lower() == 'none' else v) if k == 'weights' else types[k](v))
+    over = {k: conv(k, v) for k, v in (overrides or {}).items()}
+    cfg = (EnsembleConfig.paper if recipe == 'paper' else EnsembleConfig.original_code)(**over)
+    set_seed(seed); out = ensure_dir(out, 'output folder (--out)')
+    tf = lambda train: image_transforms(cfg.size, train, augment=augment)
+    real = Path(real).expanduser()
+    dls = ensemble_dls(ImageFolder(real/'train', tf(True)), CFDataset(cf, 'train', tf(True), cfg.n_classes),
+                       ImageFolder(real/'val', tf(False)), CFDataset(cf, 'val', tf(False), cfg.n_classes),
+                       cfg, device=device, num_workers=workers)
     learn = ensemble_learner(dls, cfg, cbs=[EnsembleCheckpointCB(out, cfg)])
-    start = load_ensemble_checkpoint(learn, out/'ensemble_last.pth') if a.resume else 0
+    start = load_ensemble_checkpoint(learn, out/'ensemble_last.pth') if resume else 0
     atomic_write_text(json.dumps(asdict(cfg), indent=1), out/'config.json')
     learn.fit(cfg.epochs, start_epoch=start)
     print(f'done: {out/"ensemble_last.pth"}')
-    return learn if argv is not None else None  # from the shell: exit status 0
+    return learn

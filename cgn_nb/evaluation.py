@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_evaluation.ipynb #fde069be
 from __future__ import annotations
-import argparse, json, math, re
+import json, math, re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -20,9 +20,9 @@ from IPython.display import display
 import matplotlib.pyplot as plt
 from PIL import Image
 
-from .core import get_device, show_images, atomic_write_text
+from .core import get_device, show_images, atomic_write_text, torchvision_weights_file, load_state_strict
 from .quality import mu_mask
-from .ensemble import (torchvision_weights_file, load_state_dict_strict, IMAGENET_MEAN, IMAGENET_STD,
+from .ensemble import (IMAGENET_MEAN, IMAGENET_STD,
                              InvariantEnsemble, config_from_checkpoint)
 
 # %% auto #0
@@ -30,7 +30,7 @@ __all__ = ['SHAPE_CATEGORIES', 'CATEGORY_INDICES', 'IN9_CLASSES', 'IN9_MEAN', 'I
            'CLASSIFIER_REFERENCE', 'BG_GAP_BASELINES', 'ABLATIONS', 'inception_score', 'load_inception', 'class_probs',
            'parse_ranges', 'category_matrix', 'decisions_16', 'parse_cue_conflict_name', 'CueConflict', 'shape_bias',
            'eval_shape_bias', 'in_to_in9', 'in9_folder', 'in9_accuracy', 'bg_gap', 'classifier_table', 'load_ensemble',
-           'eval_ensemble_cli', 'AblationResult', 'evaluate_sampler', 'run_ablations', 'ablation_table', 'cgn_sampler',
+           'evaluate_ensemble', 'AblationResult', 'evaluate_sampler', 'run_ablations', 'ablation_table', 'cgn_sampler',
            'biggan_sampler', 'imagenet_ablation_samplers', 'ablation_view', 'AblationBrowser', 'ablation_figure']
 
 # %% ../nbs/14_evaluation.ipynb #f687a0e6
@@ -56,7 +56,7 @@ def load_inception(weights: str | Path | None = 'imagenet'  # 'imagenet' (torch 
                   ) -> nn.Module:
     "torchvision's Inception v3 in eval mode, with ImageNet weights read locally (never downloaded)."
     m = models.inception_v3(weights=None, aux_logits=True, transform_input=False, init_weights=False)
-    if weights is not None: load_state_dict_strict(m, torchvision_weights_file('inception_v3', weights))
+    if weights is not None: load_state_strict(m, torchvision_weights_file('inception_v3', weights))
     return m.eval()
 
 @torch.no_grad()
@@ -254,32 +254,29 @@ def classifier_table(shape_bias: dict | None = None,  # `eval_shape_bias` output
     return '\n'.join(lines)
 
 # %% ../nbs/14_evaluation.ipynb #b35da88d
-def load_ensemble(path: str | Path, device=None) -> nn.Module:
-    "The `InvariantEnsemble` of a `cgn_train_ensemble` checkpoint, loaded strictly, in eval mode."
+def load_ensemble(path: str | Path,  # an ensemble_last.pth of cgn_train_ensemble
+                  device=None) -> nn.Module:
+    "The `InvariantEnsemble` of a `cgn_train_ensemble` checkpoint, loaded strictly (`load_state_strict`), in eval mode."
     m = InvariantEnsemble.from_config(config_from_checkpoint(path))
     sd = torch.load(path, map_location='cpu', weights_only=True)['model']
-    try: m.load_state_dict(sd, strict=True)
-    except RuntimeError as e: raise RuntimeError(f'checkpoint {path} does not match its own config: {e}') from None
-    return m.to(get_device(device)).eval()
+    return load_state_strict(m, sd, source=f'checkpoint {path}').to(get_device(device)).eval()
 
-def eval_ensemble_cli(argv=None):
-    "cgn_eval_ensemble: shape bias per head (cue-conflict) and IN-9 background gap of an ensemble checkpoint."
-    p = argparse.ArgumentParser(description=eval_ensemble_cli.__doc__)
-    p.add_argument('--checkpoint', required=True); p.add_argument('--cue-conflict', default=None, help='stimuli folder')
-    p.add_argument('--in9', default=None, help='folder with mixed_same/ and mixed_rand/ (each with val/ or the 9 class folders)')
-    p.add_argument('--in-to-in9', default=None, help="the official in_to_in9.json (default: cgn_nb's derived mapping)")
-    p.add_argument('--bs', type=int, default=64); p.add_argument('--workers', type=int, default=0)
-    p.add_argument('--device', default=None); p.add_argument('--out', default=None, help='JSON file for the numbers')
-    a = p.parse_args(argv)
-    model, res = load_ensemble(a.checkpoint, a.device), {}
-    dl = lambda ds: torch.utils.data.DataLoader(ds, batch_size=a.bs, num_workers=a.workers)
-    if a.cue_conflict: res['shape_bias'] = eval_shape_bias(model, dl(CueConflict(a.cue_conflict)), device=a.device)
-    if a.in9:
-        m9 = in_to_in9(a.in_to_in9)
-        res['in9'] = bg_gap(model, dl(in9_folder(Path(a.in9)/'mixed_same')), dl(in9_folder(Path(a.in9)/'mixed_rand')), mapping=m9, device=a.device)
+def evaluate_ensemble(checkpoint: str | Path,  # an ensemble_last.pth of cgn_train_ensemble
+                      cue_conflict: str | Path | None = None,  # cue-conflict stimuli folder (None: skip shape bias)
+                      in9: str | Path | None = None,  # folder with mixed_same/ and mixed_rand/ (None: skip the BG-gap)
+                      in_to_in9_file: str | Path | None = None,  # the official in_to_in9.json (None: our derived mapping)
+                      bs: int = 64, workers: int = 0, device=None,
+                      out: str | Path | None = None) -> dict:  # JSON file for the numbers (None: print only)
+    "Shape bias per head and the IN-9 background gap of an ensemble checkpoint (what `cgn_eval_ensemble` runs)."
+    model, res = load_ensemble(checkpoint, device), {}
+    dl = lambda ds: torch.utils.data.DataLoader(ds, batch_size=bs, num_workers=workers)
+    if cue_conflict: res['shape_bias'] = eval_shape_bias(model, dl(CueConflict(cue_conflict)), device=device)
+    if in9:
+        m9 = in_to_in9(in_to_in9_file)
+        res['in9'] = bg_gap(model, dl(in9_folder(Path(in9)/'mixed_same')), dl(in9_folder(Path(in9)/'mixed_rand')), mapping=m9, device=device)
     print(classifier_table(res.get('shape_bias'), res.get('in9')))
-    if a.out: atomic_write_text(json.dumps(res, indent=1), a.out); print(f'wrote {a.out}')
-    return res if argv is not None else None  # from the shell: exit status 0
+    if out: atomic_write_text(json.dumps(res, indent=1), out); print(f'wrote {out}')
+    return res
 
 # %% ../nbs/14_evaluation.ipynb #40f7bd50
 ABLATIONS = {  # Table 1 row -> loss-weight overrides (ImageNetLossWeights fields); None: BigGAN itself, no CGN

@@ -5,17 +5,17 @@
 # %% ../nbs/12_imagenet_cgn.ipynb #4fe54fe7
 from __future__ import annotations
 import copy, csv, io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-import cgn_nb  # before fastai: the package imports it without fastai's torch.jit deprecation warning
+import cgn_nb.core  # noqa: F401  (before fastai: core imports it without fastai's torch.jit deprecation warning)
 from fastcore.foundation import L
 from fastai.callback.core import Callback, CancelBatchException
-from fastai.callback.progress import ProgressCallback  # registers fastai's progress bars (and `learn.no_bar`)
+from fastai.callback.progress import ProgressCallback  # noqa: F401 registers fastai's progress bars (and `learn.no_bar`)
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
 from fastai.learner import Learner
@@ -25,8 +25,8 @@ import matplotlib.pyplot as plt
 import ipywidgets as widgets
 from IPython.display import display
 
-from .core import atomic_save, atomic_write_text, get_device, image_grid, show_images, to_unit
-from .biggan import BigGAN, BigGANConfig, biggan_images, class_vectors, load_biggan, load_state_strict, mix_classes, tiny_biggan_config, truncated_noise
+from .core import atomic_save, atomic_write_text, get_device, image_grid, show_images, to_unit, load_state_strict
+from .biggan import BigGAN, BigGANConfig, biggan_images, class_vectors, load_biggan, mix_classes, tiny_biggan_config, truncated_noise
 from .u2net import U2Net, U2NetConfig, load_u2net
 from .losses import PerceptualLoss, binary_entropy_loss, mask_size_loss
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_mechanisms.ipynb #ca18a2f6
 from __future__ import annotations
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import torch

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_quality.ipynb #2bc0783b
 from __future__ import annotations
-import argparse, json, time, warnings
+import json, warnings
 from dataclasses import dataclass, asdict, replace
 from functools import partial
 from pathlib import Path
@@ -13,18 +13,18 @@ from typing import Callable
 import torch
 import torch.nn as nn
 
-from .core import tiny, set_seed, set_threads, get_device, runs_root, atomic_write_text, Timer, show_images
-from .data import VARIANTS, check_variant, digits_at, load_mnist
+from .core import get_device, atomic_write_text, Timer, ensure_dir, CACHE_VERSION
+from .data import check_variant, digits_at, load_mnist
 from .mechanisms import CGNOutput
-from .counterfactuals import sample_counterfactuals, counterfactual_dataset, save_dataset
+from .counterfactuals import sample_counterfactuals
 from .classifiers import TensorImageSet, train_classifier, predict, ideal_counterfactuals, FAST_RECIPE, ClassifierConfig
-from .training import TrainConfig, make_generator, train_cgn, paper_config, fast_config
+from .training import TrainConfig, make_generator, train_cgn, read_checkpoint, config_diff
 
 # %% auto #0
 __all__ = ['CONSISTENCY_FLOOR', 'CHECK_FLOOR', 'CHECK_N', 'mu_mask', 'mask_set', 'train_shape_judge', 'judge_shape',
            'train_attribute_judge', 'Judges', 'make_judges', 'judge_output', 'counterfactual_quality', 'load_generator',
-           'quality_report', 'weak_consistency', 'is_finished', 'early_check', 'train_and_judge', 'train_cli',
-           'counterfactuals_cli']
+           'quality_report', 'weak_consistency', 'textures_of', 'check_run_folder', 'is_finished', 'early_check',
+           'train_and_judge']
 
 # %% ../nbs/07_quality.ipynb #21caa79c
 def mu_mask(masks) -> float:
@@ -119,22 +119,39 @@ def quality_report(gen: nn.Module, cfg: TrainConfig, n: int = 2000, seed: int = 
                    judges: Judges | None = None) -> dict:  # judges already trained for `cfg.variant` (None: train them)
     "Judges for `cfg.variant` trained (or given) and applied to `gen`."
     with Timer() as t:
-        j = judges or make_judges(cfg.variant, data, textures, judge_n, seed=seed)
+        j = judges or make_judges(cfg.variant, data, textures if textures is not None else textures_of(cfg), judge_n, seed=seed)
         if j.variant != cfg.variant: raise ValueError(f'judges for {j.variant} cannot judge a {cfg.variant} CGN.')
         q = counterfactual_quality(gen, j, n, seed)
     return {**q, 'judges_accuracy': {k: round(v, 4) for k, v in j.accuracy.items()}, 'quality_seconds': round(t.seconds, 1)}
 
-# %% ../nbs/07_quality.ipynb #01aa8145
+# %% ../nbs/07_quality.ipynb #882f9154
 CONSISTENCY_FLOOR = 0.8  # below this a run's counterfactuals are suspect (see above)
 
 def weak_consistency(q: dict, floor: float = CONSISTENCY_FLOOR) -> dict:
     "The consistency metrics of a quality report `q` that are below `floor` ({} when none)."
     return {k: q[k] for k in ('shape_consistency', 'fg_consistency', 'bg_consistency') if k in q and q[k] < floor}
 
+def textures_of(cfg: TrainConfig):
+    "The `textures` argument of cgn_nb.data for a run's config (None: procedural)."
+    return None if cfg.textures == 'procedural' else cfg.textures
+
+def check_run_folder(out: Path, m: dict, cfg: TrainConfig):
+    "Refuse a run folder whose metrics.json belongs to another configuration or cache version."
+    if not m: return
+    if m.get('cache_version') != CACHE_VERSION:
+        raise ValueError(f"{out} holds a run of cache version {m.get('cache_version', 'none')}; this cgn_nb writes version "
+                         f"{CACHE_VERSION}. Use another output folder (--out) or start over there (--no-resume).")
+    if diff := config_diff(m.get('config', {}), asdict(cfg)):
+        raise ValueError(f"{out} holds a different run (differs in: {', '.join(diff)}). Use another output folder "
+                         f"(--out) or start over there (--no-resume).")
+
 def is_finished(m: dict,  # a run's metrics.json (empty when there is none)
-                cfg: TrainConfig, quality_n: int = 2000) -> bool:
+                cfg: TrainConfig, quality_n: int = 2000,
+                out: Path | None = None) -> bool:  # the run folder: its checkpoint must be readable
     "Whether the run in `m` is complete for `cfg`: every iteration done and, for a CGN, judged (unless `quality_n` is 0)."
-    return m.get('step') == cfg.iters and ('quality' in m or not quality_n or cfg.generator != 'cgn')
+    done = m.get('step') == cfg.iters and ('quality' in m or not quality_n or cfg.generator != 'cgn')
+    if done and out is not None: read_checkpoint(Path(out)/'ckpt.pt')   # raises, naming the file, if damaged or missing
+    return done
 
 CHECK_FLOOR, CHECK_N = 0.75, 500  # early check: abandon a CGN whose shape consistency at `check_at` is under the floor (see above)
 
@@ -152,6 +169,7 @@ def early_check(cfg: TrainConfig, out: Path, check_at: int, resume: bool, minute
     atomic_write_text(json.dumps(e, indent=1), out/'metrics.json')
     return e
 
+# %% ../nbs/07_quality.ipynb #9fa0a887
 def train_and_judge(cfg: TrainConfig,  # what to train
                     out: str | Path,  # run folder: ckpt.pt, samples.png, metrics.json
                     resume: bool = True, minutes: float | None = None,
@@ -161,12 +179,13 @@ def train_and_judge(cfg: TrainConfig,  # what to train
                     quiet: bool = True,
                     check_at: int | None = None) -> dict:  # early check: judge the CGN at this step, abandon it if weak (None: no check)
     "Train (or resume, or reuse) a CGN and, once it is complete, add its counterfactual quality to `metrics.json`."
-    out = Path(out); done = out/'metrics.json'
-    m = json.loads(done.read_text()) if done.exists() else {}
+    out = ensure_dir(out); done = out/'metrics.json'
+    m = json.loads(done.read_text()) if done.exists() and resume else {}
+    check_run_folder(out, m, cfg)
     if judges is None:                                             # trained once here, shared by the check and the end
         made = {}
         def judges(c):
-            if c.variant not in made: made[c.variant] = make_judges(c.variant, n=judge_n, seed=c.seed)
+            if c.variant not in made: made[c.variant] = make_judges(c.variant, textures=textures_of(c), n=judge_n, seed=c.seed)
             return made[c.variant]
     early = m.get('early_check') if resume else None
     check = check_at and cfg.generator == 'cgn' and 0 < check_at < cfg.iters
@@ -178,7 +197,7 @@ def train_and_judge(cfg: TrainConfig,  # what to train
         warnings.warn(f"{cfg.variant} CGN in {out} (seed {cfg.seed}) abandoned at step {early['step']} of {cfg.iters}: shape "
                       f"consistency {early['shape_consistency']:.3f} < {early['floor']} (early check). Train another seed (--seed).")
         return m
-    if not (resume and is_finished(m, cfg, quality_n)):
+    if not (resume and is_finished(m, cfg, quality_n, out)):
         if not (resume and m.get('step') == cfg.iters):
             m = dict(train_cgn(cfg, out, resume=resume, minutes=minutes, quiet=quiet).metrics_summary)
             if early: m['wall_s'], m['early_check'] = round(m['wall_s'] + early['wall_s'], 1), early  # the whole run's time
@@ -191,51 +210,3 @@ def train_and_judge(cfg: TrainConfig,  # what to train
                       f'{CONSISTENCY_FLOOR}: {weak}. Its counterfactuals may keep the colour/texture shortcut; '
                       f'retrain with another seed (--seed) or a lower learning rate (--lr 1e-4) before using them.')
     return m
-
-def train_cli(argv=None):
-    "cgn_train: train (or resume) a CGN on a biased MNIST variant; writes ckpt.pt, samples.png and metrics.json (with quality)."
-    p = argparse.ArgumentParser(description=train_cli.__doc__)
-    p.add_argument('--variant', required=True, choices=VARIANTS)
-    p.add_argument('--recipe', default='fast', choices=('fast', 'paper'), help='fast_config (our measured schedule) or paper_config')
-    p.add_argument('--generator', default='cgn', choices=('cgn', 'plain'), help="'plain': the single-mechanism GAN baseline")
-    p.add_argument('--out', default=None, help='output folder (default: runs/<variant>)')
-    p.add_argument('--iters', type=int, default=None, help='override the number of iterations')
-    p.add_argument('--minutes', type=float, default=None, help='stop (with a checkpoint) after this many minutes; rerun to resume')
-    p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--lr', type=float, default=None, help='override the learning rate of both networks (1e-4 rescued a failed double-colored seed)')
-    p.add_argument('--reuse-fake', action='store_true', help="the D step reuses the G step's D(x_gen): one D forward fewer per step (04_training)")
-    p.add_argument('--disc-pool', default=None, choices=('sum', 'flatten'), help="DiscConvProj's head: 'flatten' is position-aware (04_training)")
-    p.add_argument('--mask-border', type=float, default=None, help="weight of the mask-border hinge (03_losses; 0: off; default: the recipe's)")
-    p.add_argument('--no-resume', action='store_true', help='start over even if a checkpoint exists')
-    p.add_argument('--perc-backbone', default=None, choices=('auto', 'imagenet', 'random', 'none'))
-    p.add_argument('--quality-n', type=int, default=2000, help='counterfactuals judged at the end (0: skip)')
-    p.add_argument('--judge-n', type=int, default=20_000, help='training images per judge (20k reads real data at 0.95-0.97; 0: all)')
-    p.add_argument('--n-train', type=int, default=None, help='use only the first N training images')
-    p.add_argument('--threads', type=int, default=None, help='intra-op threads (1 is fastest on a shared 2-core machine)')
-    p.add_argument('--check-at', type=int, default=None, help=f'judge the CGN at this step and stop if its shape consistency is under {CHECK_FLOOR} (cgn_table2 checks colored MNIST at 2000)')
-    a = p.parse_args(argv)
-    if a.threads: set_threads(a.threads)
-    cfg = (fast_config if a.recipe == 'fast' else paper_config)(a.variant, a.generator)
-    if a.mask_border is not None: cfg = replace(cfg, loss=replace(cfg.loss, lambda_mask_border=a.mask_border))
-    cfg = replace(cfg, seed=a.seed, **{k: v for k, v in (('iters', a.iters), ('lr', a.lr), ('perc_backbone', a.perc_backbone), ('n_train', a.n_train),
-                                                          ('reuse_fake', a.reuse_fake or None), ('disc_pool', a.disc_pool))
-                                       if v is not None})
-    m = train_and_judge(cfg, Path(a.out) if a.out else runs_root()/a.variant, not a.no_resume, a.minutes, a.quality_n, a.judge_n or None, quiet=False,
-                        check_at=a.check_at)
-    print(json.dumps({k: v for k, v in m.items() if k != 'config'}, indent=1))
-    return m if argv is not None else None  # from the shell: exit status 0
-
-def counterfactuals_cli(argv=None):
-    "cgn_counterfactuals: write the paper's counterfactual dataset (N shapes x k counterfactuals) from a checkpoint."
-    p = argparse.ArgumentParser(description=counterfactuals_cli.__doc__)
-    p.add_argument('--ckpt', required=True, help='a ckpt.pt written by cgn_train')
-    p.add_argument('--n', type=int, default=100_000, help='total number of images')
-    p.add_argument('--per-shape', type=int, default=10, help='counterfactuals per shape (k)')
-    p.add_argument('--out', required=True, help='.pt file to write')
-    p.add_argument('--seed', type=int, default=0)
-    a = p.parse_args(argv)
-    if a.n % a.per_shape: raise SystemExit(f'--n ({a.n}) must be a multiple of --per-shape ({a.per_shape}).')
-    gen, cfg = load_generator(a.ckpt)
-    with Timer() as t: ds = counterfactual_dataset(gen, a.n // a.per_shape, a.per_shape, a.seed, variant=cfg.variant)
-    save_dataset(ds, a.out); print(f'wrote {len(ds)} counterfactuals to {a.out} in {t.seconds:.1f} s')
-    return ds if argv is not None else None  # from the shell: exit status 0

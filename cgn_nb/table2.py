@@ -4,26 +4,25 @@
 
 # %% ../nbs/09_table2.ipynb #1cb1e3cc
 from __future__ import annotations
-import argparse, json, time
-from dataclasses import dataclass, field, asdict, replace
+import json, time
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
 
-from .core import runs_root, atomic_write_text, atomic_save, Timer, tiny, set_seed, config_key, bf16_native, hardware
-from .data import VARIANTS, BiasedMNIST, make_variant, check_variant, load_mnist
-from .mechanisms import CGNOutput
-from .training import fast_config, train_cgn, train_key, TrainConfig
+from .core import runs_root, atomic_write_text, Timer, config_key, hardware, CACHE_VERSION
+from .data import VARIANTS, BiasedMNIST, make_variant, check_variant, textures_id
+from .training import fast_config, train_key, TrainConfig
 from .counterfactuals import counterfactual_dataset, sample_counterfactuals, save_dataset, load_dataset, fuse_for_inference
-from .classifiers import ClassifierConfig, FAST_RECIPE, train_classifier, mix_datasets, TensorImageSet
+from .classifiers import ClassifierConfig, FAST_RECIPE, train_classifier, mix_datasets
 from .quality import (Judges, load_generator, make_judges, train_shape_judge, train_and_judge, is_finished,
-                             weak_consistency)
+                             weak_consistency, textures_of)
 
 # %% auto #0
 __all__ = ['ROWS', 'PAPER', 'MLRC', 'RETRY_BELOW', 'CHECKED_VARIANTS', 'Table2Config', 'tiny_table2_config', 'Stages',
-           'run_table2', 'summarise', 'table2_markdown', 'table2_figure', 'table2_cli']
+           'plan_table2', 'write_table2', 'run_table2', 'summarise', 'table2_markdown', 'table2_figure']
 
 # %% ../nbs/09_table2.ipynb #3f3e88dd
 ROWS = ('Original', 'GAN', 'CGN', 'O+GAN', 'O+CGN')
@@ -52,9 +51,7 @@ class Table2Config:
     mix_ratio: float = 0.5  # fraction of each O+ mix taken from the generated set
     mix_n: int | None = None  # images in each O+ mix (None: n_generated)
     gen_attempts: int = 3  # CGN trainings per variant at most: one under `RETRY_BELOW` is retrained with another seed
-    reuse_fake: bool = False  # train the CGNs with `reuse_fake` (04_training: one D forward fewer per step; off in fast_config)
-    disc_pool: str | None = None  # 'flatten': the CGNs' DiscConvProj head sees positions (04_training); None: fast_config's
-    mask_border: float | None = None  # weight of the CGNs' mask-border hinge (03_losses; 0: off); None: fast_config's
+    textures: str = 'procedural'  # Wildlife MNIST's textures: 'procedural' or a texture folder (01_data `resolve_textures`)
     check_at: int | None = 2000  # judge the CGNs of `CHECKED_VARIANTS` at this step, abandon a collapsed one early (07_quality); None: no check
     def __post_init__(self):
         self.variants, self.seeds = tuple(check_variant(v) for v in self.variants), tuple(self.seeds)
@@ -79,13 +76,22 @@ class Stages:
         self.data_keys = {}  # (variant, generator) -> cache name of its generated set: part of each classifier's key
         self.attempts = {}  # variant -> every CGN training tried: cache name, training seed, quality, whether it was used
         self._judges, self._shape_judge = {}, None  # trained once per call, shared by every CGN judged in it
+        self.stale = self.stale_entries()
+        if self.stale: log(f'{self.cache} holds {self.stale} entries of an older cache version (this is version {CACHE_VERSION}): '
+                           f'they are not reused and are recomputed where needed; delete them to free the disk.')
+
+    def stale_entries(self) -> int:
+        "How many cached pieces were written under another `CACHE_VERSION` (or before versions were recorded)."
+        metas = [*self.cache.glob('*/metrics.json'), *self.cache.glob('clf-*.json'), *self.cache.glob('data-*.json')]
+        return sum(json.loads(p.read_text()).get('cache_version') != CACHE_VERSION for p in metas)
 
     def judges(self, tc: TrainConfig) -> Judges:
         "The quality judges of `tc.variant`, seeded by `gen_seed`: one shape judge for all variants, retries judged alike."
         if tc.variant not in self._judges:
             seed = self.cfg.gen_seed
             self._shape_judge = self._shape_judge or train_shape_judge(n=self.cfg.judge_n, seed=seed)
-            self._judges[tc.variant] = make_judges(tc.variant, n=self.cfg.judge_n, seed=seed, shape_judge=self._shape_judge)
+            self._judges[tc.variant] = make_judges(tc.variant, textures=textures_of(tc), n=self.cfg.judge_n, seed=seed,
+                                                   shape_judge=self._shape_judge)
         return self._judges[tc.variant]
 
     def _cost(self, variant, stage, seconds):
@@ -93,10 +99,8 @@ class Stages:
 
     def gen_config(self, variant: str, generator: str, attempt: int = 0) -> TrainConfig:
         "The generator's `TrainConfig`; attempt k > 0 trains with seed `gen_seed + 1000 k`."
-        c = replace(fast_config(variant, generator), seed=self.cfg.gen_seed + 1000 * attempt, n_train=self.cfg.n_train)
-        if self.cfg.reuse_fake and generator == 'cgn': c = replace(c, reuse_fake=True)
-        if self.cfg.disc_pool and generator == 'cgn' and c.disc == 'conv_projection': c = replace(c, disc_pool=self.cfg.disc_pool)
-        if self.cfg.mask_border is not None and generator == 'cgn': c = replace(c, loss=replace(c.loss, lambda_mask_border=self.cfg.mask_border))
+        c = replace(fast_config(variant, generator), seed=self.cfg.gen_seed + 1000 * attempt, n_train=self.cfg.n_train,
+                    textures=self.cfg.textures if variant == 'wildlife_mnist' else 'procedural')
         return replace(c, iters=self.cfg.gen_iters) if self.cfg.gen_iters else c
 
     def _train(self, variant: str, generator: str, attempt: int) -> tuple:
@@ -132,7 +136,7 @@ class Stages:
         "The generated training set: CGN counterfactuals, or GAN samples with uniform labels."
         gen, gkey = self.generator(variant, generator)
         c = self.cfg
-        p = self.cache/f'data-{config_key([gkey, c.n_generated, c.per_shape, c.gen_seed])}.pt'
+        p = self.cache/f'data-{config_key([CACHE_VERSION, gkey, c.n_generated, c.per_shape, c.gen_seed])}.pt'
         side = p.with_suffix('.json'); self.data_keys[variant, generator] = p.stem
         if p.exists() and side.exists():
             self._cost(variant, f'sample_{generator}', json.loads(side.read_text())['seconds'])
@@ -140,7 +144,8 @@ class Stages:
         with Timer() as t:
             if generator == 'cgn': ds = counterfactual_dataset(gen, c.n_generated // c.per_shape, c.per_shape, c.gen_seed, variant=variant)
             else: ds = _gan_samples(gen, c.n_generated, c.gen_seed, variant)
-        save_dataset(ds, p); atomic_write_text(json.dumps({'seconds': t.seconds, 'n': len(ds)}), side); self.computed.append(p.name)
+        save_dataset(ds, p); atomic_write_text(json.dumps({'seconds': t.seconds, 'n': len(ds), 'cache_version': CACHE_VERSION}), side)
+        self.computed.append(p.name)
         self._cost(variant, f'sample_{generator}', t.seconds)
         self.log(f'  {len(ds)} {generator} images for {variant} in {t.seconds:.1f} s')
         return ds
@@ -150,12 +155,13 @@ class Stages:
         c = self.cfg
         src = {'GAN': 'plain', 'O+GAN': 'plain', 'CGN': 'cgn', 'O+CGN': 'cgn'}.get(row)    # the generated set it trains on
         mix = (c.mix_ratio, c.mix_n) if row.startswith('O+') else None
-        p = self.cache/f'clf-{config_key([variant, row, seed, c.gen_seed, self.data_keys.get((variant, src)), mix, c.n_train, c.n_test, asdict(c.classifier)])}.json'
+        tex = textures_id(c.textures) if variant == 'wildlife_mnist' else 'procedural'
+        p = self.cache/f'clf-{config_key([CACHE_VERSION, variant, row, seed, c.gen_seed, self.data_keys.get((variant, src)), mix, c.n_train, c.n_test, asdict(c.classifier), tex])}.json'
         if p.exists():
             r = json.loads(p.read_text()); self._cost(variant, 'classifiers', r['seconds']); return r
         r = train_classifier(train_set, test_set, c.classifier, seed)
         self._cost(variant, 'classifiers', r['seconds'])
-        r = {k: v for k, v in r.items() if k != 'model'}
+        r = {**{k: v for k, v in r.items() if k != 'model'}, 'cache_version': CACHE_VERSION}
         atomic_write_text(json.dumps(r), p); self.computed.append(p.name)
         self.log(f'  {variant} {row:8s} seed {seed}: train {100 * r["train_acc"]:.1f} test {100 * r["test_acc"]:.1f} ({r["seconds"]:.0f} s)')
         return r
@@ -167,6 +173,37 @@ def _gan_samples(gen, n, seed, variant) -> BiasedMNIST:
     return BiasedMNIST(img, y, torch.ones(n, 1, *img.shape[2:], dtype=torch.bool), y.clone(), y.clone(), variant, 'gan', seed)
 
 # %% ../nbs/09_table2.ipynb #eea69501
+_EST_S = {'cgn_iter': 0.1, 'plain_iter': 0.05, 'sample_per_1k': 0.15, 'clf_per_1k_epoch': 0.4}  # seconds, 2 cores with BF16 (experiments/speed)
+
+def plan_table2(cfg: Table2Config, st: Stages) -> str:
+    "The stages ahead, cached or to compute, with a rough overall estimate."
+    lines, total = [], 0.
+    for v in cfg.variants:
+        for g in ('plain', 'cgn'):
+            tc = st.gen_config(v, g); d = st.cache/f'{g}-{v}-{train_key(tc)}'
+            done = (d/'metrics.json').exists() and json.loads((d/'metrics.json').read_text()).get('step') == tc.iters
+            s = 0 if done else tc.iters * _EST_S[f'{g}_iter'] + cfg.n_generated / 1000 * _EST_S['sample_per_1k']
+            total += s; lines.append(f"  {v:21s} {'GAN' if g == 'plain' else 'CGN'}: " + ('cached' if done else f'{tc.iters} iterations + {cfg.n_generated} images, ~{s / 60:.0f} min'))
+        n_clf = len(ROWS) * len(cfg.seeds)
+        s = n_clf * cfg.classifier.epochs * cfg.n_generated / 1000 * _EST_S['clf_per_1k_epoch']
+        total += s; lines.append(f'  {v:21s} {n_clf} classifiers (cached ones are skipped): at most ~{s / 60:.0f} min')
+    return '\n'.join([f'stages ({len(cfg.variants)} variants), estimated at most ~{total / 60:.0f} min on 2 cores:'] + lines)
+
+def write_table2(cfg: Table2Config, out: str | Path) -> dict:
+    "Run the table and write `table2.json`, `table2.md` and `table2.png` to `out`; prints the table."
+    out = Path(out)
+    r = run_table2(cfg, out)
+    r['summary'] = {v: {row: summarise(runs) for row, runs in rows.items()} for v, rows in r['results'].items()}
+    md = table2_markdown(r['results'], r.get('textures'))
+    atomic_write_text(json.dumps(r, indent=1), out/'table2.json'); atomic_write_text(md + '\n', out/'table2.md')
+    table2_figure(r['results']).savefig(out/'table2.png', bbox_inches='tight', dpi=100)
+    print(md)
+    for v, runs in r['cgn_runs'].items():
+        print(f'{v} CGN: ' + '; '.join(f"seed {a['seed']} {'used' if a['used'] else 'not used'}{', abandoned early' if a['abandoned'] else ''}, quality {a['quality']}" for a in runs))
+    print(f"this call: {r['wall_s']} s; compute behind the table: {r['compute_total_s']} s, per variant and stage: {r['compute_s']}")
+    print(f"wrote {out}/table2.json, table2.md, table2.png")
+    return r
+
 def run_table2(cfg: Table2Config, out: str | Path | None = None, log=print) -> dict:
     "Train or reuse every piece of Table 2; returns {'results': {variant: {row: [runs]}}, 'timing': ..., ...}."
     out = Path(out) if out else runs_root()/'table2'
@@ -174,9 +211,11 @@ def run_table2(cfg: Table2Config, out: str | Path | None = None, log=print) -> d
     hw = hardware()
     log('hardware: ' + ', '.join(f'{k} {v}' for k, v in hw.items()))
     t_all = time.perf_counter()
+    log(plan_table2(cfg, st))
     for v in cfg.variants:
         log(f'== {v}'); t0 = time.perf_counter()
-        real, test = make_variant(v, 'train', cfg.gen_seed, n=cfg.n_train), make_variant(v, 'test', cfg.gen_seed, n=cfg.n_test)
+        tex = None if v != 'wildlife_mnist' or cfg.textures == 'procedural' else cfg.textures
+        real, test = (make_variant(v, s, cfg.gen_seed, textures=tex, n=n) for s, n in (('train', cfg.n_train), ('test', cfg.n_test)))
         sets = {'Original': real}
         with Timer() as tg:
             sets['GAN'], sets['CGN'] = st.generated(v, 'plain'), st.generated(v, 'cgn')
@@ -187,7 +226,7 @@ def run_table2(cfg: Table2Config, out: str | Path | None = None, log=print) -> d
         timing[v] = {'generators_s': round(tg.seconds, 1), 'classifiers_s': round(tc.seconds, 1), 'total_s': round(time.perf_counter() - t0, 1)}
     return {'results': res, 'timing': timing, 'wall_s': round(time.perf_counter() - t_all, 1), 'computed': st.computed, 'cgn_runs': st.attempts,
             'compute_s': st.compute_s, 'compute_total_s': round(sum(sum(d.values()) for d in st.compute_s.values()), 1),
-            'config': asdict(cfg), 'hardware': hw, 'sizes': {r: len(s) for r, s in sets.items()} if cfg.variants else {}}
+            'config': asdict(cfg), 'hardware': hw, 'textures': textures_id(cfg.textures) if 'wildlife_mnist' in cfg.variants else None, 'sizes': {r: len(s) for r, s in sets.items()} if cfg.variants else {}}
 
 # %% ../nbs/09_table2.ipynb #09908eb8
 def summarise(runs: list) -> dict:
@@ -195,10 +234,12 @@ def summarise(runs: list) -> dict:
     tr, te = (np.array([100 * r[k] for r in runs]) for k in ('train_acc', 'test_acc'))
     return {'train': round(tr.mean(), 1), 'train_std': round(tr.std(), 1), 'test': round(te.mean(), 1), 'test_std': round(te.std(), 1), 'n': len(runs)}
 
-def table2_markdown(results: dict) -> str:
+def table2_markdown(results: dict,
+                    textures: str | None = None) -> str:  # `textures_id` of the Wildlife column, named in its header
     "Markdown table: rows x variants, ours (mean ± std) | paper | MLRC, as train / test accuracy in %."
     vs = list(results)
-    head = '| training data | ' + ' | '.join(f'{v} ours | paper | MLRC' for v in vs) + ' |'
+    name = lambda v: f'{v} ({textures} textures)' if v == 'wildlife_mnist' and textures else v
+    head = '| training data | ' + ' | '.join(f'{name(v)} ours | paper | MLRC' for v in vs) + ' |'
     lines = [head, '|---|' + '---|---|---|' * len(vs)]
     for row in ROWS:
         cells = []
@@ -224,38 +265,3 @@ def table2_figure(results: dict):
     axs[0][0].set_ylabel('test accuracy (%)'); axs[0][0].legend(fontsize=7)
     fig.tight_layout()
     return fig
-
-# %% ../nbs/09_table2.ipynb #0370d5a1
-def table2_cli(argv=None):
-    "cgn_table2: the paper's Table 2 (OOD accuracy of classifiers trained on real, GAN and CGN data), cached and resumable."
-    p = argparse.ArgumentParser(description=table2_cli.__doc__)
-    p.add_argument('--variants', nargs='+', default=list(VARIANTS), choices=VARIANTS)
-    p.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2], help='classifier seeds')
-    p.add_argument('--out', default='results', help='output folder (the cache lives in <out>/cache)')
-    p.add_argument('--gen-seed', type=int, default=0)
-    p.add_argument('--n-generated', type=int, default=100_000)
-    p.add_argument('--gen-iters', type=int, default=None, help="override the generators' iterations")
-    p.add_argument('--gen-attempts', type=int, default=3, help='CGN trainings per variant at most (a weak one is retrained with another seed)')
-    p.add_argument('--reuse-fake', action='store_true', help="train the CGNs with reuse_fake (one D forward fewer per step, 04_training)")
-    p.add_argument('--disc-pool', default=None, choices=('sum', 'flatten'), help="the CGNs' DiscConvProj head; 'flatten' is position-aware (04_training)")
-    p.add_argument('--mask-border', type=float, default=None, help="weight of the CGNs' mask-border hinge (03_losses; 0: off; default: fast_config's)")
-    p.add_argument('--no-check', action='store_true', help='train every CGN to the end (no early check of colored-MNIST CGNs, 07_quality)')
-    p.add_argument('--tiny', action='store_true', help='a seconds-long smoke test of the whole pipeline')
-    p.add_argument('--download', action='store_true', help='download MNIST through torchvision first if it is missing')
-    a = p.parse_args(argv)
-    if a.download: load_mnist(True, download=True); load_mnist(False, download=True)
-    kw = dict(variants=tuple(a.variants), seeds=tuple(a.seeds), gen_seed=a.gen_seed, gen_attempts=a.gen_attempts, reuse_fake=a.reuse_fake,
-              disc_pool=a.disc_pool, mask_border=a.mask_border, **({'check_at': None} if a.no_check else {}))
-    cfg = tiny_table2_config(**kw) if a.tiny else Table2Config(**kw, n_generated=a.n_generated, gen_iters=a.gen_iters)
-    out = Path(a.out)
-    r = run_table2(cfg, out)
-    r['summary'] = {v: {row: summarise(runs) for row, runs in rows.items()} for v, rows in r['results'].items()}
-    md = table2_markdown(r['results'])
-    atomic_write_text(json.dumps(r, indent=1), out/'table2.json'); atomic_write_text(md + '\n', out/'table2.md')
-    table2_figure(r['results']).savefig(out/'table2.png', bbox_inches='tight', dpi=100)
-    print(md)
-    for v, runs in r['cgn_runs'].items():
-        print(f'{v} CGN: ' + '; '.join(f"seed {a['seed']} {'used' if a['used'] else 'not used'}{', abandoned early' if a['abandoned'] else ''}, quality {a['quality']}" for a in runs))
-    print(f"this call: {r['wall_s']} s; compute behind the table: {r['compute_total_s']} s, per variant and stage: {r['compute_s']}")
-    print(f"wrote {out}/table2.json, table2.md, table2.png")
-    return r if argv is not None else None  # from the shell: exit status 0, no dump

@@ -4,31 +4,34 @@
 
 # %% ../nbs/04_training.ipynb #3989000c
 from __future__ import annotations
-import argparse, copy, json, math, os, time, warnings
+import copy, json, signal, threading, time, warnings
 from dataclasses import dataclass, field, asdict, replace
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 import torch
 import torch.nn as nn
-import cgn_nb  # before fastai: the package imports it without fastai's torch.jit deprecation warning
-from fastai.callback.core import Callback, CancelBackwardException, CancelFitException, CancelValidException
+import cgn_nb.core  # noqa: F401 before fastai: core imports it without fastai's torch.jit deprecation warning
+from fastai.callback.core import Callback, CancelFitException, CancelValidException
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
+from fastai.callback.progress import ProgressCallback  # noqa: F401 (gives Learner.no_bar)
 from fastai.optimizer import OptimWrapper
+import matplotlib.pyplot as plt
 from torchvision.utils import save_image
 
-from .core import set_seed, get_device, set_threads, bf16_autocast, bf16_enabled, atomic_save, atomic_write_text, peak_memory_mb, image_grid, runs_root, config_key
-from .data import BiasedMNIST, TensorDL, make_variant, check_variant
+from .core import set_seed, get_device, set_threads, bf16_autocast, bf16_enabled, atomic_save, atomic_write_text, peak_memory_mb, image_grid, runs_root, config_key, CACHE_VERSION, ensure_dir
+from .data import BiasedMNIST, TensorDL, make_variant, check_variant, textures_id
 from .mechanisms import CGN, CGNConfig, CGNOutput, PlainGenerator, init_net, paper_cgn_config
 from .losses import CGNLoss, LossWeights, PerceptualLoss, lsgan_d_loss, paper_loss_weights
 
 # %% auto #0
-__all__ = ['PERC_BACKBONES', 'GAN_ITERS', 'ADDED_FIELDS', 'RESUMABLE_FIELDS', 'DiscLin', 'DiscProj', 'DiscConv', 'DiscConvProj',
-           'TrainConfig', 'paper_config', 'fast_config', 'with_added_fields', 'train_key', 'step_dl',
-           'make_discriminator', 'CGNGANLoss', 'NonFiniteLoss', 'ema_update', 'lr_factor', 'CGNTrainer', 'LossLogCB',
-           'plot_losses', 'sampling_model', 'sample_grid', 'SampleGridCB', 'make_generator', 'cgn_learner',
-           'checkpoint_state', 'save_checkpoint', 'config_diff', 'load_checkpoint', 'CheckpointCB', 'PrintCB',
+__all__ = ['PERC_BACKBONES', 'GAN_ITERS', 'SCHEDULE_FIELDS', 'RESUMABLE_FIELDS', 'DiscLin', 'DiscProj', 'DiscConv',
+           'DiscConvProj', 'TrainConfig', 'paper_config', 'fast_config', 'train_key', 'step_dl', 'make_discriminator',
+           'CGNGANLoss', 'NonFiniteLoss', 'ema_update', 'CGNTrainer', 'LossLogCB', 'plot_losses', 'sampling_model',
+           'sample_grid', 'SampleGridCB', 'make_generator', 'cgn_learner', 'checkpoint_state', 'save_checkpoint',
+           'config_diff', 'read_checkpoint', 'load_checkpoint', 'TrainingInterrupted', 'CheckpointCB', 'PrintCB',
            'train_cgn']
 
 # %% ../nbs/04_training.ipynb #6600d321
@@ -82,25 +85,17 @@ class DiscConv(nn.Module):
 class DiscConvProj(_Projection):
     "Spectrally normalised conv discriminator with projection conditioning: $D(x, y) = w^T\\phi(x) + e_y^T\\phi(x)$."
     def __init__(self, n_classes: int = 10, ndf: int = 32,  # number of labels, base width
-                 bf16: bool = False,  # run the convolutions in bfloat16 autocast
-                 pool: str = 'sum',  # 'sum' the last feature map over positions, or 'flatten' it (position-aware)
-                 img_size: int = 32,  # side of the input (needed by 'flatten')
-                 kernel: int = 4):  # kernel of the three stride-2 convolutions: 4 (DCGAN's), or 3 (56 % of the work)
+                 bf16: bool = False):  # run the convolutions in bfloat16 autocast
         super().__init__()
-        if pool not in ('sum', 'flatten'): raise ValueError(f"pool must be 'sum' or 'flatten', got {pool!r}.")
-        if kernel not in (3, 4): raise ValueError(f'kernel must be 3 or 4 (stride-2 convolutions that halve the side), got {kernel}.')
-        if img_size % 8: raise ValueError(f'img_size must be a multiple of 8 (three stride-2 convolutions), got {img_size}.')
         sn, act = nn.utils.parametrizations.spectral_norm, lambda: nn.LeakyReLU(0.2, inplace=True)
         c = [3, ndf, 2 * ndf, 4 * ndf, 8 * ndf]
         self.phi = nn.Sequential(sn(nn.Conv2d(c[0], c[1], 3, 1, 1)), act(), *sum(
-            [[sn(nn.Conv2d(ci, co, kernel, 2, 1)), act()] for ci, co in zip(c[1:], c[2:])], []))
-        width = c[4] * (img_size // 8) ** 2 if pool == 'flatten' else c[4]
-        self.out, self.emb, self.bf16, self.pool = sn(nn.Linear(width, 1)), nn.Embedding(n_classes, width), bf16, pool
-        nn.init.normal_(self.emb.weight, 0., width ** -0.5)
-    def features(self, x: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, 8 ndf), or (B, 8 ndf (H/8)^2) flattened
+            [[sn(nn.Conv2d(ci, co, 4, 2, 1)), act()] for ci, co in zip(c[1:], c[2:])], []))
+        self.out, self.emb, self.bf16 = sn(nn.Linear(c[4], 1)), nn.Embedding(n_classes, c[4]), bf16
+        nn.init.normal_(self.emb.weight, 0., c[4] ** -0.5)
+    def features(self, x: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, 8 ndf): summed over positions
         with bf16_autocast(x.device.type, self.bf16):
-            h = self.phi(x).float()
-        return h.sum((2, 3)) if self.pool == 'sum' else h.flatten(1)
+            return self.phi(x).float().sum((2, 3))
 
 # %% ../nbs/04_training.ipynb #997aa0aa
 PERC_BACKBONES = ('auto', 'imagenet', 'random', 'none')
@@ -120,30 +115,22 @@ class TrainConfig:
     betas: tuple = (0.5, 0.999)  # Adam betas, G and D
     perc_backbone: str = 'auto'  # 'auto' | 'imagenet' | 'random' | 'none' (see 03)
     perc_every: int = 1  # compute the perceptual term every k-th step
-    perc_n: int | None = None  # ... on only the first perc_n images of the batch (None: all)
     bf16: bool = False  # bfloat16 autocast for VGG
     channels_last: bool = False  # NHWC memory format for the generator and VGG (faster CPU convolutions)
-    reuse_fake: bool = False  # the D step reuses the G step's forward D(x_gen) (one D forward fewer per step; see 'Speed')
     n_train: int | None = None  # use only the first n training images (None: all)
     seed: int = 0  # seeds init, noise, labels and the data order
     ema: float = 0.  # decay of an exponential moving average of the generator's weights (0: none; sampling uses it)
-    save_every: int = 1000  # checkpoint every N iterations (and at the end)
+    save_every: int = 1000  # checkpoint every N iterations (and at the end) ...
+    save_minutes: float = 5.  # ... and whenever this many minutes have passed since the last checkpoint
     sample_every: int = 1000  # sample grid every N iterations (and at the end)
-    disc_pool: str = 'sum'  # DiscConvProj's head: 'sum' over positions (translation-blind) or 'flatten' (position-aware)
-    disc_kernel: int = 4  # DiscConvProj's stride-2 kernels: 4, or 3 (cheaper; session 17)
-    lr_decay: float = 0.  # fraction of the run, at its end, over which both learning rates fall linearly to 0 (0: constant)
+    textures: str = 'procedural'  # Wildlife MNIST's textures: 'procedural' or a texture folder (see 01_data)
     def __post_init__(self):
         check_variant(self.variant)
         if isinstance(self.cgn, dict): self.cgn = CGNConfig(**self.cgn)
         if isinstance(self.loss, dict): self.loss = LossWeights(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.loss.items()})
         self.betas = tuple(self.betas)
-        for name, ok in (('generator', ('cgn', 'plain')), ('disc', ('linear', 'projection', 'conv', 'conv_projection')), ('perc_backbone', PERC_BACKBONES), ('disc_pool', ('sum', 'flatten'))):
+        for name, ok in (('generator', ('cgn', 'plain')), ('disc', ('linear', 'projection', 'conv', 'conv_projection')), ('perc_backbone', PERC_BACKBONES)):
             if getattr(self, name) not in ok: raise ValueError(f'{name} must be one of {ok}, got {getattr(self, name)!r}.')
-        if not 0 <= self.lr_decay <= 1: raise ValueError(f'lr_decay is a fraction of the run, in [0, 1]; got {self.lr_decay}.')
-        if self.disc_kernel != 4 and self.disc != 'conv_projection':
-            raise ValueError(f"disc_kernel={self.disc_kernel} only applies to disc='conv_projection' (DiscConvProj), got disc={self.disc!r}.")
-        if self.disc_pool != 'sum' and self.disc != 'conv_projection':
-            raise ValueError(f"disc_pool={self.disc_pool!r} only applies to disc='conv_projection' (DiscConvProj), got disc={self.disc!r}.")
 
 # %% ../nbs/04_training.ipynb #f53c6ff9
 _PAPER_TRAIN = {'colored_mnist': ('linear', 512, 56_250), 'double_colored_mnist': ('linear', 512, 46_875),
@@ -151,7 +138,7 @@ _PAPER_TRAIN = {'colored_mnist': ('linear', 512, 56_250), 'double_colored_mnist'
 
 def paper_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
                  generator: str = 'cgn') -> TrainConfig:  # 'cgn' or 'plain'
-    "The original experiment for `variant` (cgn_spec a.4-a.5)."
+    "The original experiment for `variant` (the original code's MNIST configs, `mnist_cgn/train_cgn.py`; paper, appendix A)."
     disc, ndf, iters = _PAPER_TRAIN[check_variant(variant)]
     loss = paper_loss_weights(variant)
     if generator == 'plain': loss = replace(loss, lambda_mask=0., lambda_perc=(0., 0., 0., 0.))
@@ -162,12 +149,12 @@ _FAST_DISC = {'colored_mnist': ('conv_projection', 32), 'double_colored_mnist': 
               'wildlife_mnist': ('conv_projection', 32)}                                            # by measurement (below)
 _FAST_ITERS = {'colored_mnist': 10_000, 'double_colored_mnist': 20_000, 'wildlife_mnist': 10_000}  # the same (below)
 _FAST_BF16 = {'colored_mnist': False, 'double_colored_mnist': True, 'wildlife_mnist': True}  # the same (below)
-_FAST_BORDER = {'colored_mnist': 20., 'double_colored_mnist': 0., 'wildlife_mnist': 0.}  # mask-border hinge: tested on colored only (session 14)
+_FAST_BORDER = {'colored_mnist': 20., 'double_colored_mnist': 0., 'wildlife_mnist': 0.}  # mask-border hinge: measured on colored MNIST only
 GAN_ITERS = 5_000  # the GAN baseline (generator='plain') on every variant: it only has to reproduce the biased data (09)
 
 def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
                 generator: str = 'cgn') -> TrainConfig:  # 'cgn' or 'plain'
-    "The paper's experiment with our measured choices for speed and time to quality (see 'Speed and quality' below)."
+    "The paper's experiment with our measured choices for speed and time to quality (the table 'Departures from the paper' below)."
     c = paper_config(variant, generator)
     loss = c.loss if generator == 'plain' else replace(c.loss, lambda_mask_size=50., mask_band=(0.05, 0.25),
                                                              lambda_mask_border=_FAST_BORDER[variant])
@@ -177,24 +164,13 @@ def fast_config(variant: str = 'colored_mnist',  # one of cgn_nb.data.VARIANTS
                    channels_last=True, perc_every=4, iters=_FAST_ITERS[variant] if generator == 'cgn' else GAN_ITERS)
 
 # %% ../nbs/04_training.ipynb #d52f8b01
-ADDED_FIELDS = {'reuse_fake': False, 'disc_pool': 'sum', 'disc_kernel': 4, 'lr_decay': 0.,  # fields added after runs were cached -> the value that means "as before"
-                'loss.lambda_mask_border': 0., 'loss.border_px': 5, 'loss.border_max': 0.08}
-
-def with_added_fields(d: dict,  # an `asdict(TrainConfig)`, possibly from before some ADDED_FIELDS
-                      fill: bool) -> dict:  # True: add missing ones at their old value; False: drop those at it
-    "A copy of the config dict `d` with `ADDED_FIELDS` at their old values filled in where missing, or left out."
-    d = copy.deepcopy(d)
-    for key, old in ADDED_FIELDS.items():
-        *path, last = key.split('.')
-        sub = d
-        for k in path: sub = sub.setdefault(k, {})
-        if fill: sub.setdefault(last, old)
-        elif last in sub and sub[last] == old: del sub[last]
-    return d
+SCHEDULE_FIELDS = ('save_every', 'save_minutes', 'sample_every')  # when to save or sample: not part of what a run computes
 
 def train_key(cfg: TrainConfig) -> str:
-    "The cache key of a training run: `config_key` of its fields, leaving out `ADDED_FIELDS` at their old values."
-    return config_key(with_added_fields(asdict(cfg), fill=False))
+    "The cache key of a run: `config_key` of the cache version and every field of `cfg` that changes what it computes."
+    d = {k: v for k, v in asdict(cfg).items() if k not in SCHEDULE_FIELDS}
+    d['textures'] = textures_id(cfg.textures)                                    # by content, not by where the files lie
+    return config_key([CACHE_VERSION, d])
 
 # %% ../nbs/04_training.ipynb #0e258f1b
 def step_dl(ds: BiasedMNIST,  # training split
@@ -219,7 +195,7 @@ def make_discriminator(cfg: TrainConfig) -> nn.Module:
     "The discriminator `cfg.disc` asks for."
     if cfg.disc == 'linear': return DiscLin(cfg.cgn.n_classes, cfg.cgn.img_size, cfg.ndf)
     if cfg.disc == 'projection': return DiscProj(cfg.cgn.n_classes, cfg.cgn.img_size, cfg.ndf)
-    if cfg.disc == 'conv_projection': return DiscConvProj(cfg.cgn.n_classes, cfg.ndf, cfg.bf16, cfg.disc_pool, cfg.cgn.img_size, cfg.disc_kernel)
+    if cfg.disc == 'conv_projection': return DiscConvProj(cfg.cgn.n_classes, cfg.ndf, cfg.bf16)
     return DiscConv(cfg.cgn.n_classes, cfg.ndf)
 
 class CGNGANLoss(nn.Module):
@@ -231,28 +207,25 @@ class CGNGANLoss(nn.Module):
                               PerceptualLoss(cfg.loss.lambda_perc, cfg.perc_backbone, cfg.bf16, seed=cfg.seed,
                                              channels_last=cfg.channels_last))
         self.opt_d = torch.optim.Adam(self.disc.parameters(), lr=cfg.lr, betas=cfg.betas, fused=True)
-        self.perc_now, self.last, self.fake_pred = True, {}, None
+        self.perc_now, self.last = True, {}
         self.joint = not any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in self.disc.modules())  # see d_step
 
     def forward(self, out: CGNOutput, y_gen, x_real, y_real) -> torch.Tensor:
         "$\\mathcal L_G$ for the generated batch `out` (labels `y_gen`)."
         fake_pred = self.disc(out.x, y_gen)                                       # (B, 1) D(x_gen, y_gen)
-        if self.cfg.reuse_fake: self.fake_pred = (out.x, fake_pred)              # with its graph: d_step's fake score
-        loss = self.g_loss(out, fake_pred, x_real, self.perc_now, self.cfg.perc_n)
+        loss = self.g_loss(out, fake_pred, x_real, self.perc_now)
         self.last = dict(self.g_loss.last); return loss
 
     def d_step(self, x_fake, y_gen, x_real, y_real) -> torch.Tensor:
         "One Adam step on $\\mathcal L_D = \\frac12[(D(x_{real})-1)^2 + D(x_{gen})^2]$; returns $\\mathcal L_D$."
         self.opt_d.zero_grad(set_to_none=True)
-        kept, self.fake_pred = self.fake_pred, None                               # reuse only this x_fake's graph-carrying score
-        if kept and kept[0] is x_fake and kept[1].requires_grad: real, fake = self.disc(x_real, y_real), kept[1]
-        elif self.joint:                                                          # no BatchNorm: one forward over both halves
+        if self.joint:                                                          # no BatchNorm: one forward over both halves
             s = self.disc(torch.cat([x_real, x_fake.detach().contiguous()]), torch.cat([y_real, y_gen]))
             real, fake = s[:len(x_real)], s[len(x_real):]
         else: fake, real = self.disc(x_fake.detach(), y_gen), self.disc(x_real, y_real)  # BatchNorm: per-half statistics
         loss = lsgan_d_loss(real, fake)
         if not torch.isfinite(loss): return loss                                  # the trainer stops the run
-        loss.backward(inputs=[p for p in self.disc.parameters() if p.requires_grad])  # D only (a kept D(x_gen) leads to G)
+        loss.backward()                                                           # x_fake is detached: D's gradients only
         self.opt_d.step()
         self.last['d_loss'] = loss.item(); return loss
 
@@ -267,12 +240,6 @@ def ema_update(ema: nn.Module, model: nn.Module, decay: float):
     "$\\theta_{ema} \\leftarrow d\\,\\theta_{ema} + (1-d)\\,\\theta$ for parameters; buffers (BatchNorm statistics) are copied."
     for pe, p in zip(ema.parameters(), model.parameters()): pe.lerp_(p, 1 - decay)
     for be, b in zip(ema.buffers(), model.buffers()): be.copy_(b)
-
-def lr_factor(step: int,  # global step, 0-based
-              iters: int,  # length of the run
-              decay: float) -> float:  # fraction of the run, at its end, over which the rate falls to 0
-    "The learning rate's multiplier at `step`: 1, then linear to 0 over the last `decay * iters` steps (`TrainConfig.lr_decay`)."
-    return 1. if decay <= 0 else min(1., max(0., iters - step) / (decay * iters))
 
 class CGNTrainer(Callback):
     "Feed the generator random labels, step the discriminator after the generator, count steps, stop on NaN."
@@ -290,17 +257,8 @@ class CGNTrainer(Callback):
         self.learn.xb, self.learn.yb = (y_gen,), (y_gen, x_real, y_real)
         lf = self.learn.loss_func
         lf.perc_now = self.learn.step % lf.cfg.perc_every == 0
-        lf.disc.requires_grad_(lf.cfg.reuse_fake)                                 # reuse: D(x_gen) records D's graph too
-        if lf.cfg.lr_decay:                                                       # both optimisers follow the step, so a resume does too
-            lr = lf.cfg.lr * lr_factor(self.learn.step, lf.cfg.iters, lf.cfg.lr_decay)
-            self.learn.opt.set_hyper('lr', lr)
-            for g in lf.opt_d.param_groups: g['lr'] = lr
+        lf.disc.requires_grad_(False)                                             # the generator's backward skips D
     def after_loss(self): self._check(self.learn.loss_grad, 'generator')
-    def before_backward(self):
-        if not self.learn.loss_func.cfg.reuse_fake: return                       # fastai's plain loss.backward()
-        self.learn.loss_grad.backward(inputs=[p for p in self.learn.model.parameters() if p.requires_grad],
-                                      retain_graph=True)                        # G's gradients only; keep D(x_gen)'s graph
-        raise CancelBackwardException()
     def after_step(self):
         lf = self.learn.loss_func
         lf.disc.requires_grad_(True)
@@ -381,7 +339,7 @@ def cgn_learner(dls: DataLoaders,  # training batches (x in [-1, 1], y)
     return learn
 
 # %% ../nbs/04_training.ipynb #f7ef39ab
-RESUMABLE_FIELDS = ('iters', 'save_every', 'sample_every')  # config fields that may differ when resuming
+RESUMABLE_FIELDS = ('iters',) + SCHEDULE_FIELDS  # config fields that may differ when resuming
 
 def _step_rng(learn: Learner) -> torch.Tensor:
     "The RNG state at the last step boundary: now, or where the step a cancelled run was in began."
@@ -394,7 +352,7 @@ def checkpoint_state(learn: Learner, cfg: TrainConfig) -> dict:
     if learn.opt is None: learn.create_opt()
     return {'generator': learn.model.state_dict(), 'discriminator': lf.disc.state_dict(),
             'opt_g': learn.opt.state_dict(), 'opt_d': lf.opt_d.state_dict(), 'config': asdict(cfg),
-            'step': learn.step, 'rng': _step_rng(learn), 'perc_backbone': lf.backbone,
+            'step': learn.step, 'rng': _step_rng(learn), 'perc_backbone': lf.backbone, 'cache_version': CACHE_VERSION,
             **({'generator_ema': learn.ema.state_dict()} if getattr(learn, 'ema', None) is not None else {})}
 
 def save_checkpoint(learn: Learner, cfg: TrainConfig, path: str | Path) -> Path:
@@ -413,10 +371,22 @@ def config_diff(a: dict, b: dict, ignore=RESUMABLE_FIELDS) -> list[str]:
         elif (list(va) if isinstance(va, (tuple, list)) else va) != (list(vb) if isinstance(vb, (tuple, list)) else vb): out.append(k)
     return out
 
+def read_checkpoint(path: str | Path, map_location='cpu') -> dict:
+    "`torch.load(path, weights_only=True)` with an error that names the file and what to do when it is damaged."
+    try: return torch.load(path, map_location=map_location, weights_only=True)
+    except (RuntimeError, EOFError, OSError, ValueError) as e:
+        if isinstance(e, FileNotFoundError): raise
+        raise ValueError(f'checkpoint {path} cannot be read ({type(e).__name__}: {str(e)[:120]}); it is damaged or truncated. '
+                         f'Delete it to train from the start (on the command line: --no-resume).') from None
+
 def load_checkpoint(learn: Learner, cfg: TrainConfig, path: str | Path) -> int:
     "Restore `learn` from `path` (strict); refuses a checkpoint of another config. Returns the step."
-    ck = torch.load(path, map_location=learn.dls.device, weights_only=True)
-    diff = config_diff(with_added_fields(ck['config'], fill=True), asdict(cfg))  # a checkpoint older than a field: as before it
+    ck = read_checkpoint(path, learn.dls.device)
+    if ck.get('cache_version') != CACHE_VERSION:
+        raise ValueError(f"checkpoint {path} was written under cache version {ck.get('cache_version', 'none')}, and this "
+                         f"version of cgn_nb is {CACHE_VERSION}: its run would not compute the same. Train again in a new output "
+                         f"folder, or delete the folder (on the command line: --no-resume).")
+    diff = config_diff(ck['config'], asdict(cfg))
     if diff:
         raise ValueError(f"checkpoint {path} was written by a different configuration (differs in: {', '.join(diff)}). "
                          f"Use another output folder, pass resume=False to start over, or use the checkpoint's config.")
@@ -428,22 +398,29 @@ def load_checkpoint(learn: Learner, cfg: TrainConfig, path: str | Path) -> int:
     return ck['step']
 
 # %% ../nbs/04_training.ipynb #ce8c0606
+class TrainingInterrupted(KeyboardInterrupt):
+    "Ctrl-C or SIGTERM stopped a run; its checkpoint was saved first."
+
 class CheckpointCB(Callback):
-    "Save a checkpoint every `every` steps, at the end, and stop after `minutes` of wall time."
+    "Save every `every` steps or `save_minutes`, at the end and on Ctrl-C / SIGTERM; stop after `minutes` of wall time."
     order = 30
     def __init__(self, cfg: TrainConfig, path: str | Path, every: int = 1000, minutes: float | None = None):
         self.cfg, self.path, self.every, self.minutes = cfg, Path(path), every, minutes
-    def before_fit(self): self.t0 = time.perf_counter()
+        self.signalled = None                                                   # the signal's name, once one arrived
+    def before_fit(self): self.t0 = self.t_saved = time.perf_counter()
+    def save(self): save_checkpoint(self.learn, self.cfg, self.path); self.t_saved = time.perf_counter()
     def after_batch(self):
         if not self.training or self.learn.stopped: return
-        if self.learn.step % self.every == 0: save_checkpoint(self.learn, self.cfg, self.path)
-        if self.minutes is not None and time.perf_counter() - self.t0 > 60 * self.minutes: raise CancelFitException()
+        now = time.perf_counter()
+        if self.learn.step % self.every == 0 or now - self.t_saved > 60 * self.cfg.save_minutes: self.save()
+        if self.signalled: self.learn.interrupted = self.signalled; raise CancelFitException()
+        if self.minutes is not None and now - self.t0 > 60 * self.minutes: raise CancelFitException()
     def after_fit(self):
-        if not self.learn.stopped: save_checkpoint(self.learn, self.cfg, self.path)
+        if not self.learn.stopped: self.save()
 
 # %% ../nbs/04_training.ipynb #0361be8d
 class PrintCB(Callback):
-    "Print step, losses, mu_mask and images/s every `every` steps."
+    "Print one line every `every` steps: the step of the run, each loss term by name, mu_mask and images/s."
     order = 40
     def __init__(self, every: int = 250): self.every = every
     def before_fit(self): self.t0, self.s0 = time.perf_counter(), self.learn.step
@@ -451,9 +428,20 @@ class PrintCB(Callback):
         if not self.training or self.learn.stopped or self.learn.step % self.every: return
         r, dt = self.learn.loss_log[-1], time.perf_counter() - self.t0
         terms = ' '.join(f'{k} {v:.4f}' for k, v in r.items() if k != 'step')
-        print(f'step {self.learn.step}: {terms} | {(self.learn.step - self.s0) * self.learn.dls.bs / dt:.0f} images/s', flush=True)
+        step, iters = self.learn.step, self.learn.loss_func.cfg.iters
+        print(f'step {step}/{iters} ({100 * step / iters:.0f} %): {terms} | {(step - self.s0) * self.learn.dls.bs / dt:.0f} images/s', flush=True)
 
 # %% ../nbs/04_training.ipynb #75dcaffe
+@contextmanager
+def _stop_on_signals(cb: CheckpointCB):
+    "While training, SIGINT and SIGTERM ask `cb` to save and stop after the step in progress (main thread only)."
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    def ask(sig, frame): cb.signalled = signal.Signals(sig).name
+    old = {s: signal.signal(s, ask) for s in (signal.SIGINT, signal.SIGTERM)}
+    try: yield
+    finally:
+        for s, h in old.items(): signal.signal(s, h)
+
 def _summary(learn, cfg, wall, steps_run, start, dev):
     log = learn.loss_log[-max(1, len(learn.loss_log) // 10):]
     mean = {k: sum(r[k] for r in log if k in r) / max(1, sum(k in r for r in log)) for k in (log[0] if log else {}) if k != 'step'}
@@ -462,7 +450,8 @@ def _summary(learn, cfg, wall, steps_run, start, dev):
             'mu_mask': mean.get('mu_mask'), 'wall_s': round(wall, 2),
             'images_per_s': round(steps_run * cfg.bs / wall, 1) if wall > 0 else None,
             's_per_iter': round(wall / steps_run, 4) if steps_run else None, 'device': str(dev),
-            'threads': torch.get_num_threads(), 'bf16_ran': bf16_enabled(dev.type, cfg.bf16), 'peak_memory_mb': round(peak_memory_mb(dev)), 'config': asdict(cfg)}
+            'threads': torch.get_num_threads(), 'bf16_ran': bf16_enabled(dev.type, cfg.bf16), 'peak_memory_mb': round(peak_memory_mb(dev)),
+            'cache_version': CACHE_VERSION, 'config': asdict(cfg)}
 
 # %% ../nbs/04_training.ipynb #9d7476dd
 def train_cgn(cfg: TrainConfig,  # the experiment
@@ -478,17 +467,22 @@ def train_cgn(cfg: TrainConfig,  # the experiment
         warnings.warn(f'ema={cfg.ema} averages over about {1 / (1 - cfg.ema):.0f} steps, but the run has {cfg.iters}: '
                       f'its samples would still carry the initial weights. Use ema <= {1 - 3 / cfg.iters:.3g} (or ema=0).')
     if threads: set_threads(threads)
-    ck_path = out/'ckpt.pt'
+    out = ensure_dir(out); ck_path = out/'ckpt.pt'
     set_seed(cfg.seed)
-    ds = data if data is not None else make_variant(cfg.variant, 'train', cfg.seed, n=cfg.n_train)
-    start = torch.load(ck_path, weights_only=True)['step'] if resume and ck_path.exists() else 0
+    tex = None if cfg.textures == 'procedural' else cfg.textures
+    ds = data if data is not None else make_variant(cfg.variant, 'train', cfg.seed, textures=tex, n=cfg.n_train)
+    start = read_checkpoint(ck_path)['step'] if resume and ck_path.exists() else 0
     dls = DataLoaders(step_dl(ds, cfg.bs, start, max(start, cfg.iters), cfg.seed, dev), step_dl(ds, cfg.bs, 0, 1, cfg.seed, dev), device=dev)
-    learn = cgn_learner(dls, cfg, [CheckpointCB(cfg, ck_path, cfg.save_every, minutes)] + list(cbs or []), start)
+    ckcb = CheckpointCB(cfg, ck_path, cfg.save_every, minutes)
+    learn = cgn_learner(dls, cfg, [ckcb] + list(cbs or []), start)
     if start: load_checkpoint(learn, cfg, ck_path); print(f'resumed from {ck_path} at step {start}')
     t0 = time.perf_counter()
     if not quiet: learn.add_cb(PrintCB(max(1, cfg.save_every // 4)))
     if start < cfg.iters:
-        with learn.no_logging(): learn.fit(1)
+        with learn.no_bar(), learn.no_logging(), _stop_on_signals(ckcb): learn.fit(1)  # PrintCB's lines, not a bar
+        if getattr(learn, 'interrupted', None):
+            raise TrainingInterrupted(f'{learn.interrupted}: stopped at step {learn.step} of {cfg.iters}; the checkpoint '
+                                      f'{ck_path} is saved. Run the same command again to resume.')
     else: learn.step, learn.stopped, learn.loss_log, learn.samples = start, None, [], [(start, sample_grid(sampling_model(learn)))]
     wall = time.perf_counter() - t0
     save_image(image_grid(learn.samples[-1][1], nrow=cfg.cgn.n_classes), out/'samples.png')

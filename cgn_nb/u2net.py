@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .biggan import load_state_strict, weights_root, n_params
+from .core import load_state_strict, weights_root
 
 # %% auto #0
 __all__ = ['ENC_HEIGHTS', 'DEC_HEIGHTS', 'U2NET_URL', 'ConvBnRelu', 'RSU', 'U2NetConfig', 'U2Net', 'published_to_ours',
