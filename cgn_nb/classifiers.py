@@ -7,6 +7,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, asdict
 from functools import partial
+from pathlib import Path
 
 import torch
 import torch.nn as nn
@@ -19,14 +20,15 @@ from fastai.callback.schedule import fit_one_cycle  # noqa: F401 registers `Lear
 from fastai.optimizer import OptimWrapper
 from fastai.metrics import accuracy
 
-from .core import get_device, set_seed, Timer, bf16_autocast
+from .core import get_device, set_seed, Timer, bf16_autocast, load_state_strict
 from .data import (BiasedMNIST, TensorDL, load_mnist, digits_at, check_variant, procedural_textures,
                          load_textures, make_variant, paint_digits)
 
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'FAST_RECIPE', 'MnistCNN', 'to_uint8', 'TensorImageSet', 'mix_datasets', 'ideal_counterfactuals',
            'grey_mnist', 'classifier_dls', 'ClassifierConfig', 'StepLR', 'BF16Autocast', 'ChannelsLastCB',
-           'classifier_learner', 'fit_recipe', 'train_classifier', 'predict', 'evaluate', 'digit_classifier']
+           'classifier_learner', 'fit_recipe', 'train_classifier', 'predict', 'evaluate', 'load_classifier',
+           'digit_classifier']
 
 # %% ../nbs/06_classifiers.ipynb #fe3cc71c
 class MnistCNN(nn.Module):
@@ -257,6 +259,12 @@ def predict(model: nn.Module,
 def evaluate(model: nn.Module, data, bs: int = 1000, bf16: bool = False) -> float:
     "Accuracy (fraction) of `model` on a labelled set."
     return (predict(model, data, bs, bf16) == data.labels).float().mean().item()
+
+# %% ../nbs/06_classifiers.ipynb #e8c2f611
+def load_classifier(path: str | Path,  # a state dict saved from a trained `MnistCNN` (as `cgn_table2` caches them)
+                    n_classes: int = 10, device=None) -> MnistCNN:
+    "The paper's CNN with the weights at `path`, loaded strictly, in eval mode."
+    return load_state_strict(MnistCNN(n_classes), path).to(get_device(device)).eval()
 
 # %% ../nbs/06_classifiers.ipynb #63ea38f5
 def digit_classifier(data=None,  # data root with MNIST/raw (see `data_root`)

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 import matplotlib.pyplot as plt
 
-from .core import runs_root, atomic_write_text, Timer, config_key, hardware, CACHE_VERSION
+from .core import runs_root, atomic_save, atomic_write_text, Timer, config_key, hardware, CACHE_VERSION
 from .data import VARIANTS, BiasedMNIST, make_variant, check_variant, textures_id
 from .training import fast_config, train_key, TrainConfig
 from .counterfactuals import counterfactual_dataset, sample_counterfactuals, save_dataset, load_dataset, fuse_for_inference
@@ -151,7 +151,7 @@ class Stages:
         return ds
 
     def classifier(self, variant: str, row: str, train_set, test_set, seed: int) -> dict:
-        "Train one classifier (or reuse its cached result)."
+        "Train one classifier (or reuse its cached result); its weights are cached beside the result (`r['weights']`)."
         c = self.cfg
         src = {'GAN': 'plain', 'O+GAN': 'plain', 'CGN': 'cgn', 'O+CGN': 'cgn'}.get(row)    # the generated set it trains on
         mix = (c.mix_ratio, c.mix_n) if row.startswith('O+') else None
@@ -161,7 +161,8 @@ class Stages:
             r = json.loads(p.read_text()); self._cost(variant, 'classifiers', r['seconds']); return r
         r = train_classifier(train_set, test_set, c.classifier, seed)
         self._cost(variant, 'classifiers', r['seconds'])
-        r = {**{k: v for k, v in r.items() if k != 'model'}, 'cache_version': CACHE_VERSION}
+        atomic_save(r['model'].state_dict(), p.with_suffix('.pt'))                 # the trained weights, for 15_explain and 17_fido
+        r = {**{k: v for k, v in r.items() if k != 'model'}, 'weights': p.with_suffix('.pt').name, 'cache_version': CACHE_VERSION}
         atomic_write_text(json.dumps(r), p); self.computed.append(p.name)
         self.log(f'  {variant} {row:8s} seed {seed}: train {100 * r["train_acc"]:.1f} test {100 * r["test_acc"]:.1f} ({r["seconds"]:.0f} s)')
         return r
