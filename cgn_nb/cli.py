@@ -10,7 +10,8 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['VARIANTS', 'COMMANDS', 'UsageError', 'variants_parser', 'cgn_variants', 'train_parser', 'train_config_from',
            'cgn_train', 'counterfactuals_parser', 'cgn_counterfactuals', 'table2_parser', 'cgn_table2',
-           'train_ensemble_parser', 'cgn_train_ensemble', 'eval_ensemble_parser', 'cgn_eval_ensemble']
+           'train_ensemble_parser', 'cgn_train_ensemble', 'eval_ensemble_parser', 'cgn_eval_ensemble', 'docs_parser',
+           'cgn_docs']
 
 # %% ../nbs/20_cli.ipynb #568ebb59
 VARIANTS = ('colored_mnist', 'double_colored_mnist', 'wildlife_mnist')  # as cgn_nb.data.VARIANTS (checked in the tests)
@@ -229,3 +230,30 @@ def cgn_eval_ensemble(argv=None):
 # %% ../nbs/20_cli.ipynb #bff67dfe
 COMMANDS = {'cgn_variants': variants_parser, 'cgn_train': train_parser, 'cgn_counterfactuals': counterfactuals_parser,
             'cgn_table2': table2_parser, 'cgn_train_ensemble': train_ensemble_parser, 'cgn_eval_ensemble': eval_ensemble_parser}
+
+# %% ../nbs/20_cli.ipynb #b219aae1
+def docs_parser() -> argparse.ArgumentParser:
+    p = _parser('cgn_docs', 'Build the docs website from the notebooks without Quarto; optionally check every page in headless Chromium.')
+    p.add_argument('--out', default='_docs', help='folder for the site (replaced: it must be new, empty or an earlier build)')
+    p.add_argument('--nbs', default=None, help="notebooks folder (default: settings.ini's nbs_path)")
+    p.add_argument('--workers', type=_positive('--workers'), default=2, help='processes that run the docs processing of the notebooks')
+    p.add_argument('--strict', action='store_true', help='process exactly as nbdev_docs: cells that mix imports and code run in full, the title cell is dropped whole')
+    p.add_argument('--cache', default=None, help='folder of processed notebooks, reused while nothing changed (default: _proc/cgn_docs)')
+    p.add_argument('--check', action='store_true', help='then open every page in headless Chromium and fail if any page has a problem')
+    p.add_argument('--screenshots', default=None, help='with --check: folder for a screenshot of every page')
+    return p
+
+def cgn_docs(argv=None):
+    "cgn_docs: build the docs website offline, and check it in a browser."
+    def body(argv):
+        a = docs_parser().parse_args(argv)
+        if a.screenshots and not a.check: raise UsageError('--screenshots needs --check.')
+        from cgn_nb.docs import DocsError, build_site, check_site
+        rep = build_site(a.out, nbs=a.nbs, workers=a.workers, strict=a.strict, cache=a.cache)
+        if a.check:
+            res = check_site(rep.out, a.screenshots); print(res)
+            if res.problems: raise DocsError(f'{len(res.problems)} page(s) have problems (listed above).')
+        return rep
+    return _run(body, argv)
+
+COMMANDS['cgn_docs'] = docs_parser
