@@ -2,7 +2,7 @@
 Chromium: HTTP 200, title and sidebar, no error output, every image loaded, every internal link leading to a page of the
 site, a clean console, and a screenshot that is not blank (saved in $CGN_DOCS_SCREENSHOTS, default _docs_screenshots/).
 
-Without Chromium the browser tests skip, saying why; CI sets CGN_REQUIRE_CHROMIUM=1, which turns a missing browser
+Without Chromium the browser checks skip (after the build has been tested), saying why; CI sets CGN_REQUIRE_CHROMIUM=1, which turns a missing browser
 into a failure. A toy project with one broken page per kind of problem shows that each is caught.
 """
 import os
@@ -24,24 +24,17 @@ def chromium() -> str:
     pytest.skip('no Chromium on this machine (apt-get install chromium); CI installs it and sets CGN_REQUIRE_CHROMIUM=1')
 
 
-@pytest.fixture(scope='module')
-def site(tmp_path_factory):
-    "The whole site, built once for this module (processed notebooks are cached in _proc/cgn_docs between runs)."
-    return build_site(tmp_path_factory.mktemp('docs')/'site', root=ROOT, workers=2)
-
-
-def test_every_notebook_has_a_page(site):
+def test_site_builds_and_every_page_passes_in_chromium(tmp_path):
+    "One test, so that pytest-xdist builds the site once: every notebook has its page, and every page passes the browser check."
+    site = build_site(tmp_path/'site', root=ROOT, workers=2)    # processed notebooks are cached in _proc/cgn_docs between runs
     nbs = sorted(p.relative_to(ROOT/'nbs') for p in (ROOT/'nbs').rglob('*.ipynb'))
     nbs = [p for p in nbs if not any(s.startswith(('_', '.')) for s in p.parts)]
     assert sorted(p.nb for p in find_pages(ROOT/'nbs')) == nbs
     missing = [p.href for p in site.pages if not (site.out/p.href).is_file()]
     assert not missing, f'pages not written: {missing}'
     assert [p.href for p in site.pages][:2] == ['index.html', 'core.html'], 'the home page, then the course in order'
-
-
-def test_every_page_in_chromium(site):
     res = check_site(site.out, SHOTS, chromium())
-    print(res)
+    print(site, res, sep='\n')
     assert not res.problems, f'{res}\nscreenshots of every page: {SHOTS}'
     assert len(list(SHOTS.glob('*.png'))) >= len(site.pages), f'screenshots missing in {SHOTS}'
 
@@ -73,11 +66,13 @@ def test_broken_pages_are_caught(tmp_path):
         traceback=['Traceback (most recent call last):', 'ZeroDivisionError: division by zero'])]))
     _nb(nbs/'04_console_error.ipynb', '# Script error\n\n<script>throw new Error("boom")</script>')
     _nb(nbs/'05_blank.ipynb', '# Blank\n\n<style>body { visibility: hidden; }</style>')
+    _nb(nbs/'06_root_link.ipynb', '# Root link\n\nFine from a server, broken from disk: <a href="/index.html">home</a>')
     rep = build_site(tmp_path/'site', root=ROOT, nbs=nbs, workers=1, cache=tmp_path/'cache', log=lambda s: None)
     res = check_site(rep.out, tmp_path/'shots', exe)
     print(res)
     expected = {'broken_image.html': 'image did not load', 'dead_link.html': 'dead internal link: 99_gone.ipynb',
-                'error_cell.html': 'error output', 'console_error.html': 'console error', 'blank.html': 'blank screenshot'}
+                'error_cell.html': 'error output', 'console_error.html': 'console error', 'blank.html': 'blank screenshot',
+                'root_link.html': 'root-relative link, breaks from disk: /index.html'}
     for page, kind in expected.items():
         assert any(kind in p for p in res.problems.get(page, [])), f'{page}: expected "{kind}", got {res.problems.get(page)}'
     assert set(res.problems) - set(expected) <= {'(server)'}, f'good pages were flagged: {res}'
