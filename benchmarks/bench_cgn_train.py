@@ -21,7 +21,6 @@ Usage:
 import os, tempfile, time, warnings
 from dataclasses import replace
 import torch
-import torch.nn as nn
 from _common import parser, start, print_done
 from fastai.callback.core import Callback
 from cgn_nb.core import set_seed, peak_memory_mb

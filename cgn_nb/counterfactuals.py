@@ -6,6 +6,8 @@
 from __future__ import annotations
 import copy
 from contextlib import contextmanager
+from dataclasses import asdict
+from importlib.resources import files
 from pathlib import Path
 
 import torch
@@ -14,14 +16,14 @@ import ipywidgets as widgets
 from IPython.display import display
 import matplotlib.pyplot as plt
 
-from .core import atomic_save, show_images, bf16_autocast
+from .core import atomic_save, show_images, bf16_autocast, get_device, load_state_strict
 from .data import BiasedMNIST
-from .mechanisms import CGNOutput, compose, shuffle_texture, upconv_weight, is_upsample_conv
+from .mechanisms import CGN, CGNConfig, CGNOutput, compose, shuffle_texture, upconv_weight, is_upsample_conv
 
 # %% auto #0
-__all__ = ['DRAW_BLOCK', 'sampling', 'sample_counterfactuals', 'fold_bn', 'upconv_transpose', 'fuse_for_inference',
+__all__ = ['DRAW_BLOCK', 'BUNDLED', 'sampling', 'sample_counterfactuals', 'fold_bn', 'upconv_transpose', 'fuse_for_inference',
            'counterfactual_dataset', 'save_dataset', 'load_dataset', 'mix', 'mix_rows', 'CounterfactualMixer',
-           'mixer_figure']
+           'mixer_figure', 'save_bundle', 'load_bundle', 'bundled_cgn']
 
 # %% ../nbs/05_counterfactuals.ipynb #d8b6bb11
 @contextmanager
@@ -181,3 +183,28 @@ def mixer_figure(cgn: nn.Module, settings=((0, 0, 0), (7, 7, 7), (7, 2, 5), (3, 
     "Rows of counterfactuals for a few (shape, texture, background) settings."
     rows = [mix(cgn, *s, seed=seed, n=n).x for s in settings]
     return show_images(rows, titles=[f'shape {s} | tex {t} | bg {b}' for s, t, b in settings], imsize=.7)
+
+# %% ../nbs/05_counterfactuals.ipynb #60aaedf1
+BUNDLED = {'double_colored_mnist': 'cgn_double_colored_mnist.pt'}  # variant -> file in cgn_nb/assets
+
+def save_bundle(gen: CGN,  # a trained CGN
+                variant: str,  # the data it was trained on
+                path: str | Path,  # file to write
+                source: str = '') -> Path:  # where it came from (a cache entry, a commit)
+    "Write `gen`'s weights in float16 with its `CGNConfig`, atomically (the format `load_bundle` reads)."
+    sd = {k: v.half() if v.is_floating_point() else v for k, v in gen.state_dict().items()}
+    return atomic_save({'generator': sd, 'cgn': asdict(gen.cfg), 'variant': variant, 'source': source}, path)
+
+def load_bundle(path: str | Path, device=None) -> CGN:
+    "The CGN in a file written by `save_bundle`, in float32 and eval mode; `.variant` and `.source` say what it is."
+    d = torch.load(path, map_location='cpu', weights_only=True)
+    gen = CGN(CGNConfig(**d['cgn']))
+    load_state_strict(gen, {k: v.float() if v.is_floating_point() else v for k, v in d['generator'].items()}, source=str(path))
+    gen.variant, gen.source = d['variant'], d['source']
+    return gen.to(get_device(device)).eval()
+
+def bundled_cgn(variant: str = 'double_colored_mnist', device=None) -> CGN:
+    "The trained CGN that ships with cgn_nb for `variant`."
+    if variant not in BUNDLED:
+        raise ValueError(f'no trained CGN ships for {variant!r} (only for {", ".join(BUNDLED)}); train one with `cgn_train --variant {variant}`.')
+    return load_bundle(files('cgn_nb')/'assets'/BUNDLED[variant], device)
