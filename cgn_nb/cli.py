@@ -8,10 +8,10 @@ import argparse, json, sys
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['VARIANTS', 'COMMANDS', 'UsageError', 'variants_parser', 'cgn_variants', 'train_parser', 'train_config_from',
-           'cgn_train', 'counterfactuals_parser', 'cgn_counterfactuals', 'table2_parser', 'cgn_table2',
-           'train_ensemble_parser', 'cgn_train_ensemble', 'eval_ensemble_parser', 'cgn_eval_ensemble', 'docs_parser',
-           'cgn_docs']
+__all__ = ['VARIANTS', 'COMMANDS', 'EXPLAIN_ROWS', 'EXPLAIN_METHODS', 'EXPLAIN_REFERENCES', 'UsageError', 'variants_parser',
+           'cgn_variants', 'train_parser', 'train_config_from', 'cgn_train', 'counterfactuals_parser',
+           'cgn_counterfactuals', 'table2_parser', 'cgn_table2', 'train_ensemble_parser', 'cgn_train_ensemble',
+           'eval_ensemble_parser', 'cgn_eval_ensemble', 'explain_parser', 'cgn_explain', 'docs_parser', 'cgn_docs']
 
 # %% ../nbs/20_cli.ipynb #568ebb59
 VARIANTS = ('colored_mnist', 'double_colored_mnist', 'wildlife_mnist')  # as cgn_nb.data.VARIANTS (checked in the tests)
@@ -230,6 +230,57 @@ def cgn_eval_ensemble(argv=None):
 # %% ../nbs/20_cli.ipynb #bff67dfe
 COMMANDS = {'cgn_variants': variants_parser, 'cgn_train': train_parser, 'cgn_counterfactuals': counterfactuals_parser,
             'cgn_table2': table2_parser, 'cgn_train_ensemble': train_ensemble_parser, 'cgn_eval_ensemble': eval_ensemble_parser}
+
+# %% ../nbs/20_cli.ipynb #e71a3086
+EXPLAIN_ROWS = ('Original', 'GAN', 'CGN', 'O+GAN', 'O+CGN')  # as cgn_nb.table2.ROWS (checked in the tests)
+EXPLAIN_METHODS = ('gradcam', 'gradcam++', 'ig', 'occlusion')  # as cgn_nb.explain.METHODS
+EXPLAIN_REFERENCES = ('shape-only', 'background-only')  # as cgn_nb.explain_study.REFERENCES
+
+def explain_parser() -> argparse.ArgumentParser:
+    p = _parser('cgn_explain', 'Where do the Table 2 classifiers look? Attribution maps scored against the exact digit masks, '
+                'reference classifiers, and feature-space scores (15_explain).')
+    p.add_argument('--variants', nargs='+', default=list(VARIANTS), choices=VARIANTS, help='variants to explain')
+    p.add_argument('--classifiers', nargs='+', default=['Original', 'CGN', 'O+CGN'], choices=EXPLAIN_ROWS, help='Table 2 rows whose classifiers are explained')
+    p.add_argument('--references', nargs='*', default=list(EXPLAIN_REFERENCES), choices=EXPLAIN_REFERENCES,
+                   help='reference classifiers, trained and cached in <out>/cache (give the option alone for none)')
+    p.add_argument('--methods', nargs='+', default=list(EXPLAIN_METHODS), choices=EXPLAIN_METHODS, help='attribution methods')
+    p.add_argument('--n', type=_positive('--n'), default=1000, help='test images explained per variant (the first n of the test split)')
+    p.add_argument('--seed', type=int, default=0, help='which Table 2 classifier seed; also seeds the references, the bootstrap and t-SNE')
+    p.add_argument('--table2', default='results', help='the cgn_table2 --out folder whose cache holds the classifiers')
+    p.add_argument('--out', default='results/explain', help='output folder')
+    p.add_argument('--gen-seed', type=int, default=0, help='the Table 2 run: seed of the data and the generators')
+    p.add_argument('--n-generated', type=_positive('--n-generated'), default=100_000, help='the Table 2 run: images in each generated set')
+    p.add_argument('--gen-iters', type=_positive('--gen-iters'), default=None, help="the Table 2 run: generators' iterations (default: fast_config's)")
+    _textures_arg(p)
+    p.add_argument('--n-boot', type=_positive('--n-boot'), default=2000, help='bootstrap resamples of every interval')
+    p.add_argument('--bs', type=_positive('--bs'), default=250, help='images per attribution call')
+    p.add_argument('--ig-steps', type=_positive('--ig-steps'), default=16, help='Integrated Gradients steps')
+    p.add_argument('--window', type=_positive('--window'), default=4, help='occlusion patch side (must divide 32)')
+    p.add_argument('--threads', type=int, default=None, help='intra-op threads (default: all cores)')
+    p.add_argument('--tiny', action='store_true', help='a smoke test on a tiny Table 2 run (seconds to a minute)')
+    return p
+
+def cgn_explain(argv=None):
+    "cgn_explain: where the Table 2 classifiers look, scored against the exact digit masks."
+    def body(argv):
+        a = explain_parser().parse_args(argv)
+        if 32 % a.window: raise UsageError(f'--window must divide the image side 32, got {a.window}.')
+        if a.n < 10: raise UsageError(f'--n must be at least 10 test images, got {a.n}.')
+        from cgn_nb.core import ensure_dir, set_threads
+        from cgn_nb.data import resolve_textures
+        from cgn_nb.table2 import Table2Config, tiny_table2_config
+        from cgn_nb.explain_study import ExplainConfig, write_explain
+        out = ensure_dir(a.out, 'output folder (--out)'); ensure_dir(a.table2, 'Table 2 folder (--table2)')
+        set_threads(a.threads)
+        tex = resolve_textures(a.textures) if 'wildlife_mnist' in a.variants else 'procedural'
+        kw = dict(variants=tuple(a.variants), seeds=(a.seed,), gen_seed=a.gen_seed, textures=tex)
+        t2 = tiny_table2_config(**kw, quality_n=0) if a.tiny else Table2Config(**kw, n_generated=a.n_generated, gen_iters=a.gen_iters)
+        cfg = ExplainConfig(tuple(a.variants), tuple(a.classifiers), tuple(a.references), tuple(a.methods), a.n, a.seed, a.n_boot,
+                            a.bs, a.ig_steps, a.window)
+        return write_explain(cfg, t2, a.table2, out)
+    return _run(body, argv)
+
+COMMANDS['cgn_explain'] = explain_parser
 
 # %% ../nbs/20_cli.ipynb #b219aae1
 def docs_parser() -> argparse.ArgumentParser:
