@@ -86,7 +86,7 @@ def replica_fingerprint(model: nn.Module) -> torch.Tensor:
     ts = [t.detach().double() for t in (*model.parameters(), *model.buffers())]
     return torch.stack([torch.stack([t.sum(), (t * t).sum()]) for t in ts])
 
-def check_replicas(model: nn.Module, rtol: float = 1e-6) -> None:
+def check_replicas(model: nn.Module, rtol: float = 1e-5) -> None:  # rtol: far above float noise, far below a drift
     "Raise if the ranks' copies of `model` have drifted apart; nothing to do in one process."
     if rank_world()[1] == 1: return
     fp = replica_fingerprint(model)

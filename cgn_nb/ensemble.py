@@ -338,7 +338,10 @@ class EnsembleCheckpointCB(Callback):
     "After every epoch, atomically save model, optimiser, epoch and config to `folder/ensemble_last.pth` (rank 0; the others wait)."
     order = 70
     def __init__(self, folder: str | Path, cfg: EnsembleConfig): self.path, self.cfg = Path(folder)/'ensemble_last.pth', cfg
+    def before_epoch(self): self.trained = False
+    def after_train(self): self.trained = True  # not reached in the epochs that fit(start_epoch=...) skips
     def after_epoch(self):
+        if not self.trained: return
         if rank_world()[0] == 0:
             sd = self.learn.opt.state_dict()  # fastai's: plain lists and dicts here, so weights_only loading works
             opt = {'state': [dict(st) for st in sd['state']], 'hypers': [dict(h) for h in sd['hypers']]}

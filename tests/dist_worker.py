@@ -33,7 +33,7 @@ def cgn_config(batch_size: int) -> ImageNetCGNConfig:
 
 
 def main(root: Path):
-    with launched('cpu', timeout_s=90):                     # one group for every run below; a stuck rank fails in 90 s
+    with launched('cpu', timeout_s=240):                    # one group for every run below; a stuck rank fails in 4 min
         rank, world = rank_world()
         assert world == 2, world
         seen = {}
