@@ -11,7 +11,8 @@ from pathlib import Path
 __all__ = ['VARIANTS', 'COMMANDS', 'EXPLAIN_ROWS', 'EXPLAIN_METHODS', 'EXPLAIN_REFERENCES', 'UsageError', 'variants_parser',
            'cgn_variants', 'train_parser', 'train_config_from', 'cgn_train', 'counterfactuals_parser',
            'cgn_counterfactuals', 'table2_parser', 'cgn_table2', 'train_ensemble_parser', 'cgn_train_ensemble',
-           'eval_ensemble_parser', 'cgn_eval_ensemble', 'explain_parser', 'cgn_explain', 'docs_parser', 'cgn_docs']
+           'eval_ensemble_parser', 'cgn_eval_ensemble', 'train_imagenet_parser', 'cgn_train_imagenet', 'explain_parser',
+           'cgn_explain', 'docs_parser', 'cgn_docs']
 
 # %% ../nbs/20_cli.ipynb #568ebb59
 VARIANTS = ('colored_mnist', 'double_colored_mnist', 'wildlife_mnist')  # as cgn_nb.data.VARIANTS (checked in the tests)
@@ -180,11 +181,12 @@ def cgn_table2(argv=None):
 
 # %% ../nbs/20_cli.ipynb #8d48d66b
 _ENSEMBLE_OVERRIDES = {'arch': 'backbone: a torchvision ResNet name or tiny', 'weights': "backbone weights: imagenet, a file, or none",
-                       'n_classes': 'classes per head', 'bs': 'batch size of each half (real, counterfactual)',
+                       'n_classes': 'classes per head', 'bs': 'real images per batch and rank (as many counterfactual ones with cf_ratio 1)',
                        'cf_ratio': 'counterfactual share of each batch', 'lr': 'peak learning rate', 'epochs': 'epochs', 'size': 'image side'}
 
 def train_ensemble_parser() -> argparse.ArgumentParser:
-    p = _parser('cgn_train_ensemble', 'Train the invariant ensemble on real + counterfactual images (paper or original recipe).')
+    p = _parser('cgn_train_ensemble', 'Train the invariant ensemble on real + counterfactual images (paper or original recipe); '
+                'under torchrun (torchrun --nproc_per_node N --no-python cgn_train_ensemble ...) on N processes.')
     p.add_argument('--real', required=True, help='ImageFolder root with train/ and val/ (e.g. ImageNet)')
     p.add_argument('--cf', required=True, help='counterfactual root: train*/ and val*/ runs, each with labels.csv')
     p.add_argument('--recipe', choices=('paper', 'original'), default='paper', help="EnsembleConfig.paper() or .original_code()")
@@ -193,7 +195,7 @@ def train_ensemble_parser() -> argparse.ArgumentParser:
     for k, h in _ENSEMBLE_OVERRIDES.items(): p.add_argument(f'--{k.replace("_", "-")}', dest=k, default=None, help=f"{h} (default: the recipe's)")
     p.add_argument('--no-augment', action='store_true', help='resize only (small synthetic data)')
     p.add_argument('--workers', type=int, default=0, help='data-loading worker processes')
-    p.add_argument('--device', default=None, help="cpu, cuda, cuda:1, ... (default: the best present)")
+    p.add_argument('--device', default=None, help="cpu, cuda, cuda:1, ... (default: the best present; under torchrun each rank takes cuda:LOCAL_RANK)")
     p.add_argument('--seed', type=int, default=0, help='seed of the weights and the data order')
     return p
 
@@ -230,6 +232,40 @@ def cgn_eval_ensemble(argv=None):
 # %% ../nbs/20_cli.ipynb #bff67dfe
 COMMANDS = {'cgn_variants': variants_parser, 'cgn_train': train_parser, 'cgn_counterfactuals': counterfactuals_parser,
             'cgn_table2': table2_parser, 'cgn_train_ensemble': train_ensemble_parser, 'cgn_eval_ensemble': eval_ensemble_parser}
+
+# %% ../nbs/20_cli.ipynb #ec6eb3c1
+_CGN_RECIPES = {'original': 'original_code', 'paper': 'paper', 'tiny': 'tiny'}
+
+def train_imagenet_parser() -> argparse.ArgumentParser:
+    p = _parser('cgn_train_imagenet', 'Train the ImageNet CGN (three BigGAN heads, frozen U^2-Net); under torchrun '
+                '(torchrun --nproc_per_node N --no-python cgn_train_imagenet ...) on N processes.')
+    p.add_argument('--out', default='runs/imagenet_cgn', help='folder for ckpt_last.pth and sheets/')
+    p.add_argument('--recipe', choices=tuple(_CGN_RECIPES), default='original',
+                   help="ImageNetCGNConfig.original_code(), .paper(), or .tiny() (random tiny networks, for a CPU trial)")
+    p.add_argument('--epochs', type=_positive('--epochs'), default=300, help='optimizer steps (an epoch is one step of --batch-acc passes)')
+    p.add_argument('--batch-size', type=_positive('--batch-size'), default=None, help="images per pass and rank (default: the recipe's)")
+    p.add_argument('--batch-acc', type=_positive('--batch-acc'), default=None,
+                   help="passes per optimizer step (default: the recipe's); a step sees ranks x batch-size x batch-acc images")
+    p.add_argument('--biggan', default=None, help="BigGAN: hub name or folder (default: the recipe's)")
+    p.add_argument('--u2net', default=None, help="U^2-Net: 'u2net', 'u2netp', a .pth file, or none (random) (default: the recipe's)")
+    p.add_argument('--sheet-every', type=int, default=1, help='epochs between sample sheets (0: none)')
+    p.add_argument('--resume', action='store_true', help='continue from <out>/ckpt_last.pth (on any number of ranks)')
+    p.add_argument('--device', default=None, help="cpu, cuda, ... (default: the best present; under torchrun each rank takes cuda:LOCAL_RANK)")
+    p.add_argument('--seed', type=int, default=0, help='seed of the noise, the classes and the texture patches')
+    return p
+
+def cgn_train_imagenet(argv=None):
+    "cgn_train_imagenet: train the ImageNet CGN."
+    def body(argv):
+        a = train_imagenet_parser().parse_args(argv)
+        from cgn_nb.imagenet import ImageNetCGNConfig, train_imagenet_cgn
+        over = {k: v for k, v in dict(batch_size=a.batch_size, batch_acc=a.batch_acc, biggan=a.biggan).items() if v is not None}
+        if a.u2net is not None: over['u2net'] = None if a.u2net.lower() == 'none' else a.u2net
+        cfg = getattr(ImageNetCGNConfig, _CGN_RECIPES[a.recipe])(seed=a.seed, **over)
+        return train_imagenet_cgn(cfg, a.out, a.epochs, a.resume, a.sheet_every or None, a.device)
+    return _run(body, argv)
+
+COMMANDS['cgn_train_imagenet'] = train_imagenet_parser
 
 # %% ../nbs/20_cli.ipynb #e71a3086
 EXPLAIN_ROWS = ('Original', 'GAN', 'CGN', 'O+GAN', 'O+CGN')  # as cgn_nb.table2.ROWS (checked in the tests)

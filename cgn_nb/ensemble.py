@@ -22,15 +22,18 @@ from fastai.callback.progress import ProgressCallback  # noqa: F401
 from fastai.optimizer import SGD
 from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
+from fastai.callback.progress import CSVLogger
+from fastai.torch_core import to_detach, distrib_barrier
 from fastcore.foundation import L
 
 from .core import get_device, atomic_save, atomic_write_text, set_seed, torchvision_weights_file, load_state_strict, ensure_dir
+from .distributed import rank_world, launched, shard_indices, distribute, unwrap, SetEpochCB
 
 # %% auto #0
-__all__ = ['HEADS', 'CF_COLUMNS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'EnsembleConfig', 'tiny_backbone', 'make_backbone',
-           'InvariantEnsemble', 'read_cf_labels', 'resolve_image_template', 'cf_runs', 'CFDataset', 'image_transforms',
-           'write_cf_folder', 'PairedDL', 'ensemble_dls', 'toy_images', 'write_image_folder', 'EnsembleLoss',
-           'BNEvalCB', 'StepLRCB', 'TermLogCB', 'HeadAccuracy', 'ensemble_learner', 'calibrate_bn',
+__all__ = ['HEADS', 'CF_COLUMNS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'CF_SEED_OFFSET', 'EnsembleConfig', 'tiny_backbone',
+           'make_backbone', 'InvariantEnsemble', 'read_cf_labels', 'resolve_image_template', 'cf_runs', 'CFDataset',
+           'image_transforms', 'write_cf_folder', 'PairedDL', 'ensemble_dls', 'toy_images', 'write_image_folder',
+           'EnsembleLoss', 'BNEvalCB', 'StepLRCB', 'TermLogCB', 'HeadAccuracy', 'ensemble_learner', 'calibrate_bn',
            'EnsembleCheckpointCB', 'load_ensemble_checkpoint', 'config_from_checkpoint', 'train_ensemble']
 
 # %% ../nbs/13_ensemble.ipynb #5b955618
@@ -192,34 +195,48 @@ def write_cf_folder(folder: str | Path,  # created if needed
     return folder
 
 # %% ../nbs/13_ensemble.ipynb #dcbc5445
+CF_SEED_OFFSET = 1_000_003  # the counterfactual order is seeded with seed + this, so it never repeats the real order
+
 class PairedDL(DataLoader):
-    "fastai `DataLoader` of batches `(x_real ++ x_cf, y, y_shape, y_texture, y_bg)`."
+    "fastai `DataLoader` of batches `(x_real ++ x_cf, y, y_shape, y_texture, y_bg)`; each rank walks its shard of both sets."
     n_inp = 1  # the model gets x; the four label tensors go to the loss
     def __init__(self, real: Dataset,  # (image, label) pairs, e.g. an `ImageFolder`
                  cf: Dataset,  # (image, shape, texture, bg), e.g. a `CFDataset`
-                 bs: int = 64,  # real images per batch
+                 bs: int = 64,  # real images per batch (and rank)
                  cf_ratio: float = 1.0,  # counterfactual images per real image
-                 shuffle: bool = True, drop_last: bool | None = None, device=None, num_workers: int = 0, **kwargs):
+                 shuffle: bool = True,  # new orders every epoch (from seed and epoch), else the natural order
+                 seed: int = 0,  # seed of the orders
+                 rank: int | None = None, world: int | None = None,  # this rank and the number of ranks (default: the process group's)
+                 drop_last: bool | None = None, device=None, num_workers: int = 0, **kwargs):
         if len(cf) == 0: raise ValueError("the counterfactual dataset is empty.")
-        self.real, self.cf, self.bs_cf = real, cf, max(1, round(cf_ratio * bs))
-        drop_last = shuffle and len(real) >= bs if drop_last is None else drop_last
-        super().__init__(dataset=range(len(real)), bs=bs, shuffle=shuffle, drop_last=drop_last,
-                         device=device, num_workers=num_workers, **kwargs)
+        r, w = rank_world()
+        self.real, self.cf, self.bs_cf, self.seed = real, cf, max(1, round(cf_ratio * bs)), seed
+        self.rank, self.world = r if rank is None else rank, w if world is None else world
+        n = -(-len(real) // self.world)                           # this rank's share (padded, as DistributedSampler pads)
+        drop_last = shuffle and n >= bs if drop_last is None else drop_last
+        super().__init__(dataset=range(n), bs=bs, shuffle=shuffle, drop_last=drop_last, device=device, num_workers=num_workers, **kwargs)
+        self.set_epoch(0)
+    def set_epoch(self, epoch: int):
+        "Draw this rank's orders of the real and the counterfactual set for `epoch`."
+        order = lambda n, seed: shard_indices(n, self.rank, self.world, self.shuffle, seed, epoch)
+        self.epoch, self.real_order, self.cf_order = epoch, order(len(self.real), self.seed), order(len(self.cf), self.seed + CF_SEED_OFFSET)
+    def get_idxs(self): return list(range(self.n))  # positions in this rank's share; `create_batch` maps them to samples
     def create_item(self, s): return s
-    def cf_indices(self, b) -> torch.Tensor:
-        "Which counterfactual images go with the real batch `b`: random in training, in order otherwise."
-        if self.shuffle: return torch.randint(len(self.cf), (self.bs_cf,))
-        return (b[0] // self.bs * self.bs_cf + torch.arange(self.bs_cf)) % len(self.cf)
+    def cf_indices(self, b) -> list[int]:
+        "The counterfactual images that go with the real batch at positions `b`: the next `bs_cf` of this rank's order."
+        start = b[0] // self.bs * self.bs_cf
+        return [self.cf_order[(start + j) % len(self.cf_order)] for j in range(self.bs_cf)]
     def create_batch(self, b):
-        xr, y = zip(*(self.real[int(i)] for i in b))
-        xc, *ycf = zip(*(self.cf[int(j)] for j in self.cf_indices(b)))
+        xr, y = zip(*(self.real[self.real_order[i]] for i in b))
+        xc, *ycf = zip(*(self.cf[j] for j in self.cf_indices(b)))
         return (torch.stack(xr + xc), torch.as_tensor(y), *(torch.as_tensor(c) for c in ycf))
+    def to_detach(self, b, cpu=True, gather=True): return to_detach(b, cpu, gather=False)  # DDPCB sums the metrics per epoch
 
 def ensemble_dls(real_train: Dataset, cf_train: Dataset, real_valid: Dataset, cf_valid: Dataset,
-                 cfg: EnsembleConfig, device=None, num_workers: int = 0) -> DataLoaders:
-    "Training and validation `PairedDL`s with `cfg.bs` real and `cfg.bs_cf` counterfactual images per batch."
+                 cfg: EnsembleConfig, device=None, num_workers: int = 0, seed: int = 0) -> DataLoaders:
+    "Training and validation `PairedDL`s with `cfg.bs` real and `cfg.bs_cf` counterfactual images per batch and rank."
     device = get_device(device)
-    dl = partial(PairedDL, bs=cfg.bs, cf_ratio=cfg.cf_ratio, device=device, num_workers=num_workers)
+    dl = partial(PairedDL, bs=cfg.bs, cf_ratio=cfg.cf_ratio, seed=seed, device=device, num_workers=num_workers)
     return DataLoaders(dl(real_train, cf_train), dl(real_valid, cf_valid, shuffle=False), device=device)
 
 # %% ../nbs/13_ensemble.ipynb #f08b64d7
@@ -297,12 +314,13 @@ class HeadAccuracy(Metric):
 
 # %% ../nbs/13_ensemble.ipynb #8da7553e
 def ensemble_learner(dls: DataLoaders, cfg: EnsembleConfig, model: nn.Module | None = None, cbs=None) -> Learner:
-    "A fastai `Learner` that trains the invariant ensemble with the recipe in `cfg`."
+    "A fastai `Learner` that trains the invariant ensemble with the recipe in `cfg` (on every rank, under torchrun)."
     model = model or InvariantEnsemble.from_config(cfg)
     metrics = [HeadAccuracy('avg'), HeadAccuracy('avg', k=5)] + [HeadAccuracy(k, 'cf') for k in HEADS]
-    cbs = [StepLRCB(cfg), TermLogCB()] + ([BNEvalCB()] if cfg.bn_eval else []) + list(cbs or [])
-    return Learner(dls, model, loss_func=EnsembleLoss(), opt_func=partial(SGD, mom=cfg.momentum, decouple_wd=False),
-                   lr=cfg.lr, wd=cfg.wd, wd_bn_bias=True, metrics=metrics, cbs=cbs)
+    cbs = [StepLRCB(cfg), TermLogCB(), SetEpochCB()] + ([BNEvalCB()] if cfg.bn_eval else []) + list(cbs or [])
+    learn = Learner(dls, model, loss_func=EnsembleLoss(), opt_func=partial(SGD, mom=cfg.momentum, decouple_wd=False),
+                    lr=cfg.lr, wd=cfg.wd, wd_bn_bias=True, metrics=metrics, cbs=cbs)
+    return distribute(learn, sync_bn=not cfg.bn_eval)  # one rank of several under torchrun (13a); unchanged otherwise
 
 # %% ../nbs/13_ensemble.ipynb #a7c5e49b
 @torch.no_grad()
@@ -317,14 +335,19 @@ def calibrate_bn(model: nn.Module, dl, n_batches: int = 8) -> nn.Module:
 
 # %% ../nbs/13_ensemble.ipynb #72cfc2d7
 class EnsembleCheckpointCB(Callback):
-    "After every epoch, atomically save model, optimiser, epoch and config to `folder/ensemble_last.pth`."
+    "After every epoch, atomically save model, optimiser, epoch and config to `folder/ensemble_last.pth` (rank 0; the others wait)."
     order = 70
     def __init__(self, folder: str | Path, cfg: EnsembleConfig): self.path, self.cfg = Path(folder)/'ensemble_last.pth', cfg
+    def before_epoch(self): self.trained = False
+    def after_train(self): self.trained = True  # not reached in the epochs that fit(start_epoch=...) skips
     def after_epoch(self):
-        sd = self.learn.opt.state_dict()  # fastai's: plain lists and dicts here, so weights_only loading works
-        opt = {'state': [dict(st) for st in sd['state']], 'hypers': [dict(h) for h in sd['hypers']]}
-        atomic_save({'model': self.learn.model.state_dict(), 'opt': opt,
-                     'epoch': self.learn.epoch + 1, 'cfg': asdict(self.cfg)}, self.path)
+        if not self.trained: return
+        if rank_world()[0] == 0:
+            sd = self.learn.opt.state_dict()  # fastai's: plain lists and dicts here, so weights_only loading works
+            opt = {'state': [dict(st) for st in sd['state']], 'hypers': [dict(h) for h in sd['hypers']]}
+            atomic_save({'model': unwrap(self.learn.model).state_dict(), 'opt': opt,
+                         'epoch': self.learn.epoch + 1, 'cfg': asdict(self.cfg)}, self.path)
+        distrib_barrier()
 
 def load_ensemble_checkpoint(learn: Learner, path: str | Path) -> int:
     "Restore model and optimiser state from an `EnsembleCheckpointCB` file (strictly); returns the next epoch."
@@ -345,24 +368,27 @@ def config_from_checkpoint(path: str | Path) -> EnsembleConfig:
 # %% ../nbs/13_ensemble.ipynb #c6684a8b
 def train_ensemble(real: str | Path,  # ImageFolder root with train/ and val/
                    cf: str | Path,  # counterfactual root: train*/ and val*/ runs, each with labels.csv
-                   out: str | Path = 'runs/ensemble',  # checkpoints and config.json
+                   out: str | Path = 'runs/ensemble',  # checkpoints, history.csv and config.json
                    recipe: str = 'paper',  # 'paper' or 'original' (EnsembleConfig.paper / .original_code)
                    overrides: dict | None = None,  # EnsembleConfig fields as strings or values (the command's options)
-                   resume: bool = False, augment: bool = True, workers: int = 0, device=None, seed: int = 0) -> Learner:
-    "Train the invariant ensemble (what `cgn_train_ensemble` runs), resuming from `out/ensemble_last.pth` if asked."
+                   resume: bool = False, augment: bool = True, workers: int = 0, device=None,
+                   seed: int = 0) -> Learner:  # seed of the weights and of the data orders
+    "Train the invariant ensemble (what `cgn_train_ensemble` runs) in one process or on every rank that torchrun started."
     types = {f.name: type(getattr(EnsembleConfig(), f.name)) for f in fields(EnsembleConfig)}
     conv = lambda k, v: ((None if str(v).lower() == 'none' else v) if k == 'weights' else types[k](v))
     over = {k: conv(k, v) for k, v in (overrides or {}).items()}
     cfg = (EnsembleConfig.paper if recipe == 'paper' else EnsembleConfig.original_code)(**over)
-    set_seed(seed); out = ensure_dir(out, 'output folder (--out)')
     tf = lambda train: image_transforms(cfg.size, train, augment=augment)
     real = Path(real).expanduser()
-    dls = ensemble_dls(ImageFolder(real/'train', tf(True)), CFDataset(cf, 'train', tf(True), cfg.n_classes),
-                       ImageFolder(real/'val', tf(False)), CFDataset(cf, 'val', tf(False), cfg.n_classes),
-                       cfg, device=device, num_workers=workers)
-    learn = ensemble_learner(dls, cfg, cbs=[EnsembleCheckpointCB(out, cfg)])
-    start = load_ensemble_checkpoint(learn, out/'ensemble_last.pth') if resume else 0
-    atomic_write_text(json.dumps(asdict(cfg), indent=1), out/'config.json')
-    learn.fit(cfg.epochs, start_epoch=start)
-    print(f'done: {out/"ensemble_last.pth"}')
+    with launched(device) as dev:
+        set_seed(seed); out = ensure_dir(out, 'output folder (--out)'); rank0 = rank_world()[0] == 0
+        dls = ensemble_dls(ImageFolder(real/'train', tf(True)), CFDataset(cf, 'train', tf(True), cfg.n_classes),
+                           ImageFolder(real/'val', tf(False)), CFDataset(cf, 'val', tf(False), cfg.n_classes),
+                           cfg, device=dev, num_workers=workers, seed=seed)
+        logs = [CSVLogger(out/'history.csv', append=resume)] if rank0 else []
+        learn = ensemble_learner(dls, cfg, cbs=[EnsembleCheckpointCB(out, cfg), *logs])
+        start = load_ensemble_checkpoint(learn, out/'ensemble_last.pth') if resume else 0
+        if rank0: atomic_write_text(json.dumps(asdict(cfg), indent=1), out/'config.json')
+        learn.fit(cfg.epochs, start_epoch=start)
+        if rank0: print(f'done: {out/"ensemble_last.pth"}')
     return learn

@@ -12,6 +12,7 @@ from typing import NamedTuple
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torch.nn.parallel import DistributedDataParallel
 import cgn_nb.core  # noqa: F401  (before fastai: core imports it without fastai's torch.jit deprecation warning)
 from fastcore.foundation import L
 from fastai.callback.core import Callback, CancelBatchException
@@ -20,23 +21,25 @@ from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
 from fastai.learner import Learner
 from fastai.optimizer import Adam
+from fastai.torch_core import to_detach, distrib_barrier
 from PIL import Image
 import matplotlib.pyplot as plt
 import ipywidgets as widgets
 from IPython.display import display
 
-from .core import atomic_save, atomic_write_text, get_device, image_grid, show_images, to_unit, load_state_strict
+from .core import atomic_save, atomic_write_text, get_device, image_grid, show_images, to_unit, load_state_strict, ensure_dir, set_seed
 from .biggan import BigGAN, BigGANConfig, biggan_images, class_vectors, load_biggan, mix_classes, tiny_biggan_config, truncated_noise
 from .u2net import U2Net, U2NetConfig, load_u2net
 from .losses import PerceptualLoss, binary_entropy_loss, mask_size_loss
+from .distributed import rank_world, launched, distribute, unwrap, SetEpochCB
 
 # %% auto #0
 __all__ = ['SHEET_CLASSES', 'MECHANISMS', 'CF_COLUMNS', 'ImageNetLossWeights', 'ImageNetCGNConfig', 'ImageNetCGNOutput',
            'ImageNetCGN', 'cgn_rows', 'show_cgn', 'texture_recipe', 'texture_mosaic', 'background_loss',
-           'ImageNetCGNLoss', 'NoiseDL', 'noise_dls', 'AccumulateCB', 'NoiseEpochCB', 'LossTermsCB', 'AutocastCB',
+           'ImageNetCGNLoss', 'NoiseDL', 'noise_dls', 'AccumulateCB', 'PatchSeedCB', 'LossTermsCB', 'AutocastCB',
            'save_checkpoint', 'load_checkpoint', 'CheckpointCB', 'sample_sheet', 'SampleSheetCB',
-           'imagenet_cgn_learner', 'generate', 'random_classes', 'interpolate', 'write_dataset', 'imagenet_class_names',
-           'mixer_images', 'CGNMixer']
+           'imagenet_cgn_learner', 'train_imagenet_cgn', 'generate', 'random_classes', 'interpolate', 'write_dataset',
+           'imagenet_class_names', 'mixer_images', 'CGNMixer']
 
 # %% ../nbs/12_imagenet_cgn.ipynb #96b0ddf5
 @dataclass
@@ -158,7 +161,8 @@ def texture_recipe(size: int,  # image side
 def texture_mosaic(x_gt: torch.Tensor,  # (B, 3, H, W) target images
                    mask: torch.Tensor,  # (B, 1, H, W) masks in [0, 1]
                    grid: int = 6,  # the mosaic has grid x grid patches
-                   generator: torch.Generator | None = None) -> torch.Tensor:  # for the patch draw
+                   generator: torch.Generator | None = None,  # for the patch draw
+                   shard: tuple[int, int] = (0, 1)) -> torch.Tensor:  # (rank, ranks): draw for the global batch, keep this rank's rows
     "Texture target: a grid of x_gt patches drawn from the windows with the highest mean mask, resized to (H, W)."
     b, c, h, w = x_gt.shape
     work, p, k = texture_recipe(h)
@@ -166,7 +170,8 @@ def texture_mosaic(x_gt: torch.Tensor,  # (B, 3, H, W) target images
     m = F.interpolate(mask.detach().float(), size=(work, work), mode='bicubic', align_corners=False)
     score = F.avg_pool2d(m, p, stride=1).flatten(1)                     # (B, n_windows) mean mask per window
     top = score.topk(k, dim=1).indices                                  # (B, k) the most "object" windows
-    pick = torch.randint(k, (b, grid * grid), generator=generator).to(top.device)
+    rank, world = shard
+    pick = torch.randint(k, (b * world, grid * grid), generator=generator)[rank::world].to(top.device)
     idx = top.gather(1, pick)                                           # (B, grid^2), drawn with replacement
     n_col = work - p + 1
     ar = torch.arange(p, device=x.device)
@@ -201,7 +206,7 @@ class ImageNetCGNLoss(nn.Module):
         terms = {'l1': w.l1 * F.l1_loss(out.x, out.x_gt), 'perc': self.perc(out.x, out.x_gt),
                  'binary': w.binary * binary_entropy_loss(m), 'mask_size': w.mask_size * mask_size_loss(m)}
         if self.text.vgg is not None:
-            terms['text'] = self.text(out.foreground, texture_mosaic(out.x_gt, m, generator=self.g))
+            terms['text'] = self.text(out.foreground, texture_mosaic(out.x_gt, m, generator=self.g, shard=rank_world()))
         terms['bg'] = w.bg * background_loss(out.bg_saliency)
         total = sum(terms.values())
         self.last = {k: float(v.detach()) for k, v in terms.items()} | {"total": float(total.detach())}
@@ -209,25 +214,35 @@ class ImageNetCGNLoss(nn.Module):
 
 # %% ../nbs/12_imagenet_cgn.ipynb #480125a1
 class NoiseDL(DataLoader):
-    "Batches (u, y, y) of truncated noise and random one-hot classes, reproducible from (seed, epoch, batch)."
-    def __init__(self, n: int,  # noise vectors per epoch
-                 bs: int, z_dim: int, n_classes: int,
+    "Batches (u, y, y) of truncated noise and random one-hot classes, reproducible from (seed, epoch, batch), every N-th row per rank."
+    def __init__(self, n: int,  # noise vectors per epoch (all ranks together)
+                 bs: int,  # vectors per batch and rank
+                 z_dim: int, n_classes: int,
                  truncation: float = 1.,  # psi of the noise
-                 seed: int = 0, device=None):
+                 seed: int = 0, device=None,
+                 rank: int | None = None, world: int | None = None):  # this rank and the number of ranks (default: the process group's)
+        r, w = rank_world()
+        self.rank, self.world = r if rank is None else rank, w if world is None else world
+        if self.world > 1 and n % (bs * self.world):
+            raise ValueError(f'{n} noise vectors per epoch do not split into global batches of {bs} x {self.world} ranks: make n a multiple of {bs * self.world}.')
         self.z_dim, self.n_classes, self.truncation, self.seed, self.epoch = z_dim, n_classes, truncation, seed, 0
-        super().__init__(dataset=range(n), bs=bs, shuffle=False, drop_last=False, device=device, num_workers=0)
+        super().__init__(dataset=range(n), bs=bs * self.world, shuffle=False, drop_last=False, device=device, num_workers=0)
+    def set_epoch(self, epoch: int): self.epoch = epoch
     def create_item(self, s): return s
-    def create_batch(self, b):
+    def create_batch(self, b):  # b: the positions of the global batch
         g = torch.Generator().manual_seed(((self.seed * 1_000_003 + self.epoch) * 1_000_003 + b[0]) % 2**62)
         u = truncated_noise(len(b), self.z_dim, self.truncation, seed=g, device='cpu')
         y = class_vectors(torch.randint(self.n_classes, (len(b),), generator=g), self.n_classes, device='cpu')
+        u, y = u[self.rank::self.world], y[self.rank::self.world]        # this rank's rows
         return u, y, y
+    def to_detach(self, b, cpu=True, gather=True): return to_detach(b, cpu, gather=False)  # DDPCB sums the metrics per epoch
 
 def noise_dls(cgn: ImageNetCGN, n_train: int, n_valid: int | None = None, bs: int | None = None, device=None) -> DataLoaders:
-    "Train (a new draw every epoch) and valid (fixed) noise loaders for `cgn`."
-    c, device = cgn.cfg, get_device(device)
-    mk = lambda n, seed: NoiseDL(n, bs or c.batch_size, cgn.z_dim, cgn.n_classes, c.truncation, seed, device)
-    dls = DataLoaders(mk(n_train, c.seed), mk(n_valid or bs or c.batch_size, c.seed + 1), device=device)
+    "Train (a new draw every epoch) and valid (fixed) noise loaders for `cgn`; `bs` per rank, `n_train` for all ranks."
+    c, device, world = cgn.cfg, get_device(device), rank_world()[1]
+    bs = bs or c.batch_size
+    mk = lambda n, seed: NoiseDL(n, bs, cgn.z_dim, cgn.n_classes, c.truncation, seed, device)
+    dls = DataLoaders(mk(n_train, c.seed), mk(n_valid or bs * world, c.seed + 1), device=device)
     dls.n_inp = 2
     return dls
 
@@ -238,18 +253,25 @@ class AccumulateCB(Callback):
     def __init__(self, n_acc: int = 4000, reduction: str = 'sum'):
         if reduction not in ('sum', 'mean'): raise ValueError(f"reduction must be 'sum' or 'mean', got {reduction!r}")
         self.n_acc, self.reduction = n_acc, reduction
-    def before_fit(self): self.count = 0
+    def before_fit(self): self.count, self.no_sync = 0, None
+    def before_batch(self):  # under DDP, passes that will not step keep their gradients on their rank
+        if isinstance(self.learn.model, DistributedDataParallel) and self.count + 1 < self.n_acc:
+            self.no_sync = self.learn.model.no_sync(); self.no_sync.__enter__()
     def after_loss(self):
         if self.reduction == 'mean': self.learn.loss_grad = self.learn.loss_grad / self.n_acc
     def before_step(self):
         self.count += 1
         if self.count < self.n_acc: raise CancelBatchException()  # keep the gradients, no step, no zero_grad
         self.count = 0
+    def after_batch(self):
+        if self.no_sync is not None: self.no_sync.__exit__(None, None, None); self.no_sync = None
 
-class NoiseEpochCB(Callback):
-    "Let the training `NoiseDL` draw the noise of the current epoch."
-    def before_epoch(self):
-        if isinstance(self.learn.dls.train, NoiseDL): self.learn.dls.train.epoch = self.learn.epoch
+class PatchSeedCB(Callback):
+    "Seed the loss's texture-patch draw from (seed, epoch, batch): a resumed run, or one split over ranks, draws the same patches."
+    def __init__(self, seed: int = 0): self.seed = seed
+    def before_batch(self):
+        phase = 0 if self.learn.training else 1
+        self.learn.loss_func.reseed((((self.seed * 1_000_003 + self.learn.epoch) * 2 + phase) * 1_000_003 + self.learn.iter) % 2**62)
 
 class LossTermsCB(Callback):
     "Record the loss function's per-term values (`loss_func.last`) after each training batch."
@@ -268,7 +290,7 @@ class AutocastCB(Callback):
 # %% ../nbs/12_imagenet_cgn.ipynb #121474dc
 def save_checkpoint(learn: Learner, path: str | Path, epoch: int) -> Path:
     "Atomically save the heads, the optimizer state and `epoch` to `path`."
-    heads = {k: {n: t.detach().cpu() for n, t in h.state_dict().items()} for k, h in learn.model.heads().items()}
+    heads = {k: {n: t.detach().cpu() for n, t in h.state_dict().items()} for k, h in unwrap(learn.model).heads().items()}
     opt = None
     if learn.opt is not None:
         sd = learn.opt.state_dict()
@@ -280,7 +302,7 @@ def load_checkpoint(learn: Learner, path: str | Path) -> int:
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'no checkpoint at {path}')
     ck = torch.load(path, map_location='cpu', weights_only=True)
-    for k, head in learn.model.heads().items():
+    for k, head in unwrap(learn.model).heads().items():
         if k not in ck['heads']: raise RuntimeError(f'{path} has no weights for {k} (keys: {list(ck["heads"])})')
         load_state_strict(head, ck['heads'][k], source=f'{path} [{k}]')
     if ck['opt'] is not None:
@@ -290,16 +312,18 @@ def load_checkpoint(learn: Learner, path: str | Path) -> int:
 
 # %% ../nbs/12_imagenet_cgn.ipynb #9cadab4d
 class CheckpointCB(Callback):
-    "Save a resumable checkpoint after every epoch (`folder/ckpt_last.pth`, plus `ckpt_{epoch}.pth` every `keep_every`)."
+    "Save a resumable checkpoint after every epoch (`folder/ckpt_last.pth`, plus `ckpt_{epoch}.pth` every `keep_every`), on rank 0."
     order = 60
     def __init__(self, folder: str | Path, keep_every: int | None = None): self.folder, self.keep_every = Path(folder), keep_every
     def before_epoch(self): self.trained = False
     def after_train(self): self.trained = True  # not reached in epochs that fit(start_epoch=...) skips
     def after_epoch(self):
         if not self.trained: return
-        save_checkpoint(self.learn, self.folder/'ckpt_last.pth', self.learn.epoch)
-        if self.keep_every and (self.learn.epoch + 1) % self.keep_every == 0:
-            save_checkpoint(self.learn, self.folder/f'ckpt_{self.learn.epoch:05d}.pth', self.learn.epoch)
+        if rank_world()[0] == 0:  # one writer; the other ranks wait at the barrier
+            save_checkpoint(self.learn, self.folder/'ckpt_last.pth', self.learn.epoch)
+            if self.keep_every and (self.learn.epoch + 1) % self.keep_every == 0:
+                save_checkpoint(self.learn, self.folder/f'ckpt_{self.learn.epoch:05d}.pth', self.learn.epoch)
+        distrib_barrier()
 
 # %% ../nbs/12_imagenet_cgn.ipynb #32c3afbc
 SHEET_CLASSES = (15, 251, 330, 382, 385, 483, 559, 751, 938, 947, 999)  # the original's fixed sample classes
@@ -313,19 +337,19 @@ def sample_sheet(cgn: ImageNetCGN, u: torch.Tensor, classes, truncation: float |
     return image_grid(torch.cat(rows), nrow=len(u))
 
 class SampleSheetCB(Callback):
-    "After every `every` epochs draw a sample sheet from fixed noise; keep it and optionally save it as PNG."
+    "After every `every` epochs draw a sample sheet from fixed noise (rank 0); keep it and optionally save it as PNG."
     order, run_valid = 70, False
     def __init__(self, classes=SHEET_CLASSES, every: int = 1, seed: int = 0, folder: str | Path | None = None):
         self.classes, self.every, self.seed, self.folder, self.sheets = list(classes), every, seed, folder, []
     def before_fit(self):
-        m = self.learn.model
+        m = unwrap(self.learn.model)
         self.classes = [c % m.n_classes for c in self.classes]
         self.u = truncated_noise(len(self.classes), m.z_dim, m.cfg.truncation, seed=self.seed, device=self.learn.dls.device)
     def before_epoch(self): self.trained = False
     def after_train(self): self.trained = True
     def after_epoch(self):
-        if not self.trained or (self.learn.epoch + 1) % self.every: return
-        sheet = sample_sheet(self.learn.model, self.u, self.classes)
+        if not self.trained or (self.learn.epoch + 1) % self.every or rank_world()[0]: return
+        sheet = sample_sheet(unwrap(self.learn.model), self.u, self.classes)
         self.sheets.append((self.learn.epoch, sheet))
         if self.folder: Path(self.folder).mkdir(parents=True, exist_ok=True); Image.fromarray(
             (sheet.permute(1, 2, 0) * 255).round().byte().numpy()).save(Path(self.folder)/f'sheet_{self.learn.epoch:05d}.png')
@@ -334,25 +358,44 @@ class SampleSheetCB(Callback):
 def _head_groups(m: ImageNetCGN): return [list(m.f_shape.parameters()), list(m.f_text.parameters()), list(m.f_bg.parameters())]
 
 def imagenet_cgn_learner(cgn: ImageNetCGN,  # the model (its cfg gives weights, lrs, accumulation)
-                         dls: DataLoaders | None = None,  # default: `noise_dls(cgn, 4 * batch_acc passes)`
+                         dls: DataLoaders | None = None,  # default: `noise_dls(cgn, 4 * batch_acc passes)` (per rank)
                          folder: str | Path | None = None,  # checkpoints and sheets go here (None: no saving)
                          sheet_every: int | None = 1,  # epochs between sample sheets (None: no sheets)
                          mixed_precision: bool | None = None,  # bf16 autocast; default: on a GPU with bf16
                          cbs: list | None = None) -> Learner:  # more callbacks
     "A fastai Learner that trains the three heads of `cgn` with the ImageNet CGN losses."
     c = cgn.cfg
-    dls = dls or noise_dls(cgn, n_train=4 * c.batch_acc * c.batch_size)
+    dls = dls or noise_dls(cgn, n_train=4 * c.batch_acc * c.batch_size * rank_world()[1])
     dev = dls.device or get_device()
     if mixed_precision is None: mixed_precision = dev.type == 'cuda' and torch.cuda.is_bf16_supported()
     if dev.type == 'cuda': cgn = cgn.to(memory_format=torch.channels_last)
     loss = ImageNetCGNLoss(c.weights, backbone=c.perc_backbone, seed=c.seed, bf16=mixed_precision)
-    cbs = [AccumulateCB(c.batch_acc, c.acc_reduction), NoiseEpochCB(), LossTermsCB()] + list(cbs or [])
+    cbs = [AccumulateCB(c.batch_acc, c.acc_reduction), SetEpochCB(), PatchSeedCB(c.seed), LossTermsCB()] + list(cbs or [])
     if mixed_precision: cbs.append(AutocastCB())
     if folder: cbs.append(CheckpointCB(folder))
     if sheet_every: cbs.append(SampleSheetCB(every=sheet_every, seed=c.seed, folder=Path(folder)/'sheets' if folder else None))
     opt = lambda params, lr: Adam(params, lr=lr, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0., decouple_wd=True)
-    return Learner(dls, cgn.to(dev), loss_func=loss.to(dev), opt_func=opt, lr=c.lrs, splitter=_head_groups,
-                   cbs=cbs, path=Path(folder) if folder else Path('.'), model_dir='.')
+    learn = Learner(dls, cgn.to(dev), loss_func=loss.to(dev), opt_func=opt, lr=c.lrs, splitter=_head_groups,
+                    cbs=cbs, path=Path(folder) if folder else Path('.'), model_dir='.')
+    return distribute(learn)  # one rank of several under torchrun; BigGAN's BatchNorm uses stored statistics: no SyncBatchNorm
+
+# %% ../nbs/12_imagenet_cgn.ipynb #19554488
+def train_imagenet_cgn(cfg: ImageNetCGNConfig,  # the run: `.original_code()`, `.paper()` or `.tiny()`, with overrides
+                       out: str | Path = 'runs/imagenet_cgn',  # ckpt_last.pth and sheets/
+                       epochs: int = 300,  # optimizer steps: an epoch is one step of `batch_acc` passes on every rank
+                       resume: bool = False,  # continue from out/ckpt_last.pth
+                       sheet_every: int | None = 1,  # epochs between sample sheets (None: none)
+                       device=None) -> Learner:  # None: the best present (under torchrun on GPUs: cuda:LOCAL_RANK)
+    "Train the ImageNet CGN (what `cgn_train_imagenet` runs) in one process or on every rank that torchrun started."
+    with launched(device) as dev:
+        set_seed(cfg.seed); out = ensure_dir(out, 'output folder (--out)')
+        cgn = ImageNetCGN(cfg)
+        dls = noise_dls(cgn, n_train=cfg.batch_acc * cfg.batch_size * rank_world()[1], device=dev)
+        learn = imagenet_cgn_learner(cgn, dls, folder=out, sheet_every=sheet_every)
+        start = load_checkpoint(learn, out/'ckpt_last.pth') if resume else 0
+        learn.fit(epochs, start_epoch=start)
+        if rank_world()[0] == 0: print(f'done: {out/"ckpt_last.pth"}')
+    return learn
 
 # %% ../nbs/12_imagenet_cgn.ipynb #8b42b307
 def generate(cgn: ImageNetCGN,
