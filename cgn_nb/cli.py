@@ -250,6 +250,7 @@ def cage_parser() -> argparse.ArgumentParser:
     p.add_argument('--epochs', type=_positive('--epochs'), default=20, help='morpho, shortcut: VAE epochs')
     p.add_argument('--latent', type=_positive('--latent'), default=16, help='morpho, shortcut: VAE latent size')
     p.add_argument('--vae-seed', type=int, default=0, help='morpho, shortcut: seed of the VAEs')
+    p.add_argument('--judge-n', type=_positive('--judge-n'), default=10_000, help="shortcut: training images of each judge (07_quality)")
     p.add_argument('--table2', default='results', help='shortcut: the cgn_table2 --out folder whose cache holds the colored-MNIST CGN')
     p.add_argument('--workers', type=_positive('--workers'), default=1, help='morpho: processes that re-draw and measure digits (each single-threaded)')
     p.add_argument('--tiny', action='store_true', help='a seconds-long smoke run of the chosen experiment')
