@@ -11,8 +11,8 @@ from pathlib import Path
 __all__ = ['VARIANTS', 'COMMANDS', 'EXPLAIN_ROWS', 'EXPLAIN_METHODS', 'EXPLAIN_REFERENCES', 'UsageError', 'variants_parser',
            'cgn_variants', 'train_parser', 'train_config_from', 'cgn_train', 'counterfactuals_parser',
            'cgn_counterfactuals', 'table2_parser', 'cgn_table2', 'train_ensemble_parser', 'cgn_train_ensemble',
-           'eval_ensemble_parser', 'cgn_eval_ensemble', 'train_imagenet_parser', 'cgn_train_imagenet', 'explain_parser',
-           'cgn_explain', 'docs_parser', 'cgn_docs']
+           'eval_ensemble_parser', 'cgn_eval_ensemble', 'cage_parser', 'cgn_cage', 'train_imagenet_parser',
+           'cgn_train_imagenet', 'explain_parser', 'cgn_explain', 'docs_parser', 'cgn_docs']
 
 # %% ../nbs/20_cli.ipynb #568ebb59
 VARIANTS = ('colored_mnist', 'double_colored_mnist', 'wildlife_mnist')  # as cgn_nb.data.VARIANTS (checked in the tests)
@@ -232,6 +232,54 @@ def cgn_eval_ensemble(argv=None):
 # %% ../nbs/20_cli.ipynb #bff67dfe
 COMMANDS = {'cgn_variants': variants_parser, 'cgn_train': train_parser, 'cgn_counterfactuals': counterfactuals_parser,
             'cgn_table2': table2_parser, 'cgn_train_ensemble': train_ensemble_parser, 'cgn_eval_ensemble': eval_ensemble_parser}
+
+# %% ../nbs/20_cli.ipynb #7cb60c86
+def cage_parser() -> argparse.ArgumentParser:
+    p = _parser('cgn_cage', 'CAGE-style causal direction scores: synthetic SCMs with a MAF, Morpho-MNIST with a VAE, or the colour shortcut.')
+    p.add_argument('--experiment', required=True, choices=('synthetic', 'morpho', 'shortcut'), help='which experiment')
+    p.add_argument('--out', default='runs/cage', help='output folder (JSON, figures, cached pieces)')
+    p.add_argument('--seeds', type=_positive('--seeds'), default=20, help='synthetic: seeds per family (0 .. N-1)')
+    p.add_argument('--families', nargs='+', default=['nonlinear', 'cubic', 'heteroscedastic', 'linear_gaussian', 'independent', 'confounded'],
+                   choices=('nonlinear', 'cubic', 'heteroscedastic', 'linear_gaussian', 'independent', 'confounded'), help='synthetic: SCM families')
+    p.add_argument('--dim', type=_positive('--dim'), default=2, help='synthetic: data dimension (> 2 mixes the pair into R^dim)')
+    p.add_argument('--units', type=_positive('--units'), default=500, help='latent units scored (synthetic, shortcut); morpho uses --n-test')
+    p.add_argument('--steps', type=_positive('--steps'), default=600, help='synthetic: MAF training steps')
+    p.add_argument('--transforms', type=_positive('--transforms'), default=4, help='synthetic: MAF transforms')
+    p.add_argument('--hidden', type=_positive('--hidden'), default=32, help='synthetic: hidden units of each of the two MADE layers')
+    p.add_argument('--carefl-steps', type=int, default=300, help='synthetic: training steps of each CAREFL flow (0: no baseline)')
+    p.add_argument('--n-train', type=_positive('--n-train'), default=4000, help='morpho, shortcut: VAE training images')
+    p.add_argument('--n-test', type=_positive('--n-test'), default=1000, help='morpho: test digits (the latent units)')
+    p.add_argument('--epochs', type=_positive('--epochs'), default=20, help='morpho, shortcut: VAE epochs')
+    p.add_argument('--latent', type=_positive('--latent'), default=16, help='morpho, shortcut: VAE latent size')
+    p.add_argument('--vae-seed', type=int, default=0, help='morpho, shortcut: seed of the VAEs')
+    p.add_argument('--judge-n', type=_positive('--judge-n'), default=10_000, help="shortcut: training images of each judge (07_quality)")
+    p.add_argument('--table2', default='results', help='shortcut: the cgn_table2 --out folder whose cache holds the colored-MNIST CGN')
+    p.add_argument('--workers', type=_positive('--workers'), default=1, help='morpho: processes that re-draw and measure digits (each single-threaded)')
+    p.add_argument('--tiny', action='store_true', help='a seconds-long smoke run of the chosen experiment')
+    return p
+
+def cgn_cage(argv=None):
+    "cgn_cage: CAGE-style scores on synthetic SCMs, Morpho-MNIST or the colour shortcut."
+    def body(argv):
+        a = cage_parser().parse_args(argv)
+        if a.carefl_steps < 0: raise UsageError(f'--carefl-steps must be 0 (no baseline) or more, got {a.carefl_steps}.')
+        from cgn_nb.core import ensure_dir
+        out = ensure_dir(a.out, 'output folder (--out)')
+        if a.experiment == 'synthetic':
+            from cgn_nb.cage import run_synthetic, FlowConfig
+            flow = FlowConfig(transforms=2 if a.tiny else a.transforms, hidden=(a.hidden,) * 2, steps=30 if a.tiny else a.steps)
+            carefl = FlowConfig(transforms=2 if a.tiny else 3, hidden=(a.hidden,) * 2, steps=20 if a.tiny else a.carefl_steps) if a.carefl_steps else None
+            r = run_synthetic(out, a.families[:2] if a.tiny else a.families, range(2 if a.tiny else a.seeds), a.dim, 100 if a.tiny else a.units, flow, carefl)
+            for row in r['rows']: print(f"{row['family']:16s} {row['method']:24s} {row['measure']} {row['rate']:.2f} [{row['ci'][0]:.2f}, {row['ci'][1]:.2f}] of {row['n']}")
+        else:
+            from cgn_nb import cage_vae
+            run = cage_vae.run_morpho if a.experiment == 'morpho' else cage_vae.run_shortcut
+            r = run(out, **cage_vae.cli_settings(a))
+        print(f"wrote {out}/{a.experiment}.json and {a.experiment}.png ({r['wall_s']} s)")
+        return r
+    return _run(body, argv)
+
+COMMANDS['cgn_cage'] = cage_parser
 
 # %% ../nbs/20_cli.ipynb #ec6eb3c1
 _CGN_RECIPES = {'original': 'original_code', 'paper': 'paper', 'tiny': 'tiny'}
