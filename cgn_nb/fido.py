@@ -4,8 +4,8 @@
 
 # %% ../nbs/17_fido.ipynb #43f472f4
 from __future__ import annotations
-import copy
-from dataclasses import dataclass
+import copy, json
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -16,16 +16,16 @@ from IPython.display import display
 import matplotlib.pyplot as plt
 from scipy.stats import spearmanr
 
-from .core import bf16_autocast, show_images, Timer, get_device
+from .core import bf16_autocast, show_images, Timer, get_device, hardware, atomic_save, atomic_write_text, config_key, CACHE_VERSION
 from .infill import Infiller, upsample_mask, dataset_mean
-from .explain import localisation_scores
+from .explain import localisation_scores, bootstrap_ci, paired_diff_ci
 
 # %% auto #0
 __all__ = ['OBJECTIVES', 'FRACTIONS', 'CLASSIFIER_ROWS', 'log_odds', 'concrete_keep', 'FidoConfig', 'bbmp_config', 'keep_prob',
            'sample_keep', 'tv_penalty', 'fido_loss', 'FidoResult', 'fido', 'map_scores', 'rank_masks', 'removal_curves',
-           'curve_auc', 'orders_for', 'plot_curves', 'cgn_pairs', 'rank_corr', 'stability', 'randomised_layers',
+           'curve_auc', 'orders_for', 'plot_curves', 'cgn_pairs', 'rank_corr', 'stability_check', 'randomised_layers',
            'randomisation_check', 'explain_set', 'reference_curves', 'fido_panel', 'FidoExplorer', 'fido_figure',
-           'study_models']
+           'study_models', 'fido_study', 'predict_batched', 'study_table']
 
 # %% ../nbs/17_fido.ipynb #109ced45
 def log_odds(logits: torch.Tensor,  # (N, K) classifier outputs
@@ -247,7 +247,7 @@ def rank_corr(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:  # (B, ...) eac
         out.append(np.nan if p.std() == 0 or q.std() == 0 else spearmanr(p, q).statistic)
     return torch.tensor(out, dtype=torch.float64)
 
-def stability(model: nn.Module, cgn: nn.Module, infiller: Infiller, cfg: FidoConfig = FidoConfig(),
+def stability_check(model: nn.Module, cgn: nn.Module, infiller: Infiller, cfg: FidoConfig = FidoConfig(),
               n: int = 64, seed: int = 0) -> dict:
     "Explain both images of n CGN pairs for the prediction on image a; per pair: rank correlation and flips."
     xa, xb, mask, y = cgn_pairs(cgn, n, seed)
@@ -342,7 +342,7 @@ def study_models(variant: str,  # one of `VARIANTS`
                  seed: int = 0,  # classifier seed of Table 2
                  textures: str = 'procedural',  # Wildlife textures of that run
                  classifiers=('original', 'cgn'), device=None, log=print) -> dict:
-    "{'classifiers': {name: model}, 'cgn': generator, 'test_acc': {name: acc}} from a Table 2 cache."
+    "The classifiers (and their weight files), the CGN (and its run), their test accuracy and the data's mean colour, from a Table 2 cache."
     from cgn_nb.table2 import Table2Config, Stages
     from cgn_nb.data import make_variant
     from cgn_nb.classifiers import load_classifier
@@ -353,7 +353,105 @@ def study_models(variant: str,  # one of `VARIANTS`
     tex = None if variant != 'wildlife_mnist' or textures == 'procedural' else textures
     real, test = (make_variant(variant, s, cfg.gen_seed, textures=tex) for s in ('train', 'test'))
     sets = {'original': real, 'cgn': st.generated(variant, 'cgn')}
-    cgn = st.generator(variant, 'cgn')[0]
     res = {c: st.classifier(variant, CLASSIFIER_ROWS[c], sets[c], test, seed) for c in classifiers}
+    cgn, cgn_run = st.generator(variant, 'cgn')
     return {'classifiers': {c: load_classifier(st.cache/r['weights'], device=device) for c, r in res.items()},
-            'cgn': cgn.to(get_device(device)).eval(), 'test_acc': {c: r['test_acc'] for c, r in res.items()}, 'train_mean': dataset_mean(real)}
+            'ids': {c: r['weights'] for c, r in res.items()}, 'cgn': cgn.to(get_device(device)).eval(), 'cgn_run': cgn_run,
+            'test_acc': {c: r['test_acc'] for c, r in res.items()}, 'train_mean': dataset_mean(real)}
+
+# %% ../nbs/17_fido.ipynb #bc79559b
+def _cached(path: Path, compute, log=None):
+    "torch.load(path) if it exists, else compute(), save it atomically and return it."
+    if path.exists(): return torch.load(path, weights_only=False)
+    r = compute(); atomic_save(r, path)
+    if log: log(f'  saved {path.name}')
+    return r
+
+def _summ(d: dict, seed: int = 0) -> dict:
+    "Bootstrap summary of each per-image array (non-finite values dropped, their count kept)."
+    out = {}
+    for k, v in d.items():
+        v = torch.as_tensor(v).double(); ok = torch.isfinite(v)
+        out[k] = {**(bootstrap_ci(v[ok], seed=seed) if ok.sum() >= 2 else {'mean': float('nan'), 'n': int(ok.sum())}), 'dropped': int((~ok).sum())}
+    return out
+
+# %% ../nbs/17_fido.ipynb #380cc760
+def fido_study(variant: str,  # names the outputs
+               x: torch.Tensor, labels: torch.Tensor, masks: torch.Tensor,  # (N, 3, H, W) test images, (N,), (N, 1, H, W)
+               models: dict,  # classifier name -> model (the first two are compared, paired)
+               fills: dict,  # in-filler name -> in-filler: each one explains, and each one scores the curves
+               out: str | Path,  # output folder (runs cached in out/runs)
+               objectives=OBJECTIVES, cfg: FidoConfig = FidoConfig(),
+               target: str = 'pred',  # explain the prediction ('pred') or the true digit ('label')
+               ids: dict | None = None,  # classifier name -> a string identifying its weights (part of the cache keys)
+               extra_orders: dict | None = None,  # classifier name -> {order name: (N, 1, H, W) maps}, e.g. Grad-CAM
+               stability: tuple | None = None,  # (cgn, n pairs, in-filler names): the CGN-pair check
+               sanity: tuple | None = None,  # (n images, in-filler name): the randomisation check, SSR
+               key_extra=None,  # anything else the results depend on (e.g. which CGN and inpainter), JSON-able
+               tag: str = '',  # the summary is out/fido-<variant><tag>.json
+               bs: int = 256, seed: int = 0, log=print) -> dict:
+    "Every FIDO run of a variant's study, cached; writes and returns the summary."
+    out = Path(out); runs = out/'runs'
+    base = [CACHE_VERSION, variant, len(x), seed, target, asdict(cfg) | {'objective': None}, sorted(fills), key_extra]
+    key = lambda *parts: config_key(base + list(parts))
+    res = {'variant': variant, 'n': len(x), 'config': asdict(cfg), 'target': target, 'hardware': hardware(),
+           'accuracy': {}, 'runs': {}, 'paired': {}, 'references': {}, 'stability': {}, 'sanity': {}}
+    names = list(models)
+    for c, model in models.items():
+        mid = (ids or {}).get(c, c)
+        with torch.no_grad(): pred = predict_batched(model, x)
+        res['accuracy'][c] = (pred == labels).double().mean().item()
+        tgt = pred if target == 'pred' else labels
+        ref = _cached(runs/f'ref-{variant}-{c}-{key(mid, "ref", sorted(extra_orders.get(c, {})) if extra_orders else [])}.pt',
+                      lambda: reference_curves(model, x, tgt, masks, fills, (extra_orders or {}).get(c), seed), log)
+        res['references'][c] = _summ(ref, seed)
+        for obj in objectives:
+            for f, inf in fills.items():
+                log(f'{variant} {c} {obj} {f}')
+                p = runs/f'{variant}-{c}-{obj}-{f}-{key(mid, obj, f)}.pt'
+                r = _cached(p, lambda: explain_set(model, x, tgt, masks, inf, replace(cfg, objective=obj), fills, bs, seed, log), log)
+                res['runs'][f'{c}/{obj}/{f}'] = {'file': p.name, 'seconds': r['seconds'], 'scores': _summ(r['scores'], seed),
+                                                 'auc': _summ(r['auc'], seed), 'curves': {k: v.tolist() for k, v in r['curves'].items()}}
+        if stability:
+            cgn, n_pairs, sfills = stability
+            for obj in objectives:
+                for f in sfills:
+                    st = _cached(runs/f'stab-{variant}-{c}-{obj}-{f}-{key(mid, obj, f, n_pairs)}.pt',
+                                 lambda: stability_check(model, cgn, fills[f], replace(cfg, objective=obj), n_pairs, seed), log)
+                    res['stability'][f'{c}/{obj}/{f}'] = _summ(st, seed)
+        if sanity:
+            n_s, f = sanity
+            rc = _cached(runs/f'sanity-{variant}-{c}-{f}-{key(mid, f, n_s)}.pt',
+                         lambda: randomisation_check(model, x[:n_s], tgt[:n_s], fills[f], replace(cfg, objective='ssr'), seed), log)
+            res['sanity'][c] = _summ(rc, seed)
+    if len(names) >= 2:                                                          # paired: the first two classifiers, same images
+        a, b = names[:2]
+        for obj in objectives:
+            for f in fills:
+                ra, rb = (torch.load(runs/res['runs'][f'{c}/{obj}/{f}']['file'], weights_only=False) for c in (b, a))
+                res['paired'][f'{b}-{a}/{obj}/{f}'] = {k: paired_diff_ci(ra['scores'][k], rb['scores'][k], seed=seed)
+                                                       for k in ('lift', 'auroc', 'size', 'pointing')}
+    res['wall_s'] = sum(r['seconds'] for r in res['runs'].values())
+    atomic_write_text(json.dumps(res, indent=1, default=float), out/f'fido-{variant}{tag}.json')
+    return res
+
+@torch.no_grad()
+def predict_batched(model: nn.Module, x: torch.Tensor, bs: int = 1000) -> torch.Tensor:
+    "Predicted classes (N,) of `model` in eval mode."
+    model.eval(); dev = next(model.parameters()).device
+    return torch.cat([model(x[i:i + bs].to(dev)).argmax(1).cpu() for i in range(0, len(x), bs)])
+
+# %% ../nbs/17_fido.ipynb #b791db6d
+def _ci(d: dict, fmt: str = '.2f') -> str:
+    return f"{d['mean']:{fmt}} [{d['lo']:{fmt}}, {d['hi']:{fmt}}]" if 'lo' in d else 'n/a'
+
+def study_table(res: dict,  # a `fido_study` summary
+                scores=('lift', 'auroc', 'size', 'pointing')) -> str:
+    "Markdown: per classifier, objective and in-filler, the scores (mean [95 % CI]) and the curve AUCs with the same in-filler."
+    head = '| classifier | objective | in-filler | ' + ' | '.join(scores) + ' | deletion AUC | insertion AUC |'
+    lines = [head, '|' + '---|' * (5 + len(scores))]
+    for k, r in res['runs'].items():
+        c, o, f = k.split('/')
+        lines.append(f'| {c} | {o.upper()} | {f} | ' + ' | '.join(_ci(r['scores'][s]) for s in scores) +
+                     f" | {_ci(r['auc'].get(f'deletion/{f}', {}))} | {_ci(r['auc'].get(f'insertion/{f}', {}))} |")
+    return '\n'.join(lines)
