@@ -242,7 +242,7 @@ def fido_parser() -> argparse.ArgumentParser:
     p.add_argument('--infill', nargs='+', default=['all'], help=f"in-fillers, from {', '.join(INFILL_NAMES)}, or all")
     p.add_argument('--objective', nargs='+', default=['ssr', 'sdr'], choices=('ssr', 'sdr'), help='smallest sufficient / destroying region')
     p.add_argument('--n', type=_positive('--n'), default=200, help='test images (the first n of the counterfactual test split)')
-    p.add_argument('--out', default='results/fido', help='output folder (runs cached in <out>/runs, inpainters in <out>/inpainters)')
+    p.add_argument('--out', default='results/fido', help='output folder (runs cached in <out>/runs, inpainters in <out>/infill)')
     p.add_argument('--tag', default='', help='suffix of the summary file, fido-<variant><tag>.json')
     p.add_argument('--table2', default='results', help='the folder cgn_table2 --out wrote (its cache holds the classifiers and CGNs)')
     _textures_arg(p)
@@ -296,7 +296,7 @@ def cgn_fido(argv=None):
         test = make_variant(a.variant, 'test', 0, textures=None if tex == 'procedural' else tex, n=a.n)
         need = set(fills) | set(a.stability_infill if a.stability else [])
         icfg = InpainterConfig(steps=a.inpainter_steps)
-        learned = learned_infiller(a.variant, out/'inpainters', icfg, None if tex == 'procedural' else tex) if 'learned' in need else None
+        learned = learned_infiller(a.variant, out/'infill', icfg, None if tex == 'procedural' else tex) if 'learned' in need else None
         infills = {f: make_infiller(f, m['cgn'], learned, m['train_mean']) for f in fills}
         kw = dict(steps=a.steps, lam=a.lam, grid=a.grid, **({} if a.tv is None else {'tv': a.tv}))
         cfg = bbmp_config(**kw) if a.bbmp else FidoConfig(samples=a.samples, **kw)
