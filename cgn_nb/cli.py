@@ -8,9 +8,10 @@ import argparse, json, sys
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['VARIANTS', 'COMMANDS', 'INFILL_NAMES', 'UsageError', 'variants_parser', 'cgn_variants', 'train_parser',
-           'train_config_from', 'cgn_train', 'counterfactuals_parser', 'cgn_counterfactuals', 'table2_parser',
-           'cgn_table2', 'train_ensemble_parser', 'cgn_train_ensemble', 'eval_ensemble_parser', 'cgn_eval_ensemble',
+__all__ = ['VARIANTS', 'COMMANDS', 'EXPLAIN_ROWS', 'EXPLAIN_METHODS', 'EXPLAIN_REFERENCES', 'INFILL_NAMES', 'UsageError',
+           'variants_parser', 'cgn_variants', 'train_parser', 'train_config_from', 'cgn_train',
+           'counterfactuals_parser', 'cgn_counterfactuals', 'table2_parser', 'cgn_table2', 'train_ensemble_parser',
+           'cgn_train_ensemble', 'eval_ensemble_parser', 'cgn_eval_ensemble', 'explain_parser', 'cgn_explain',
            'fido_parser', 'cgn_fido']
 
 # %% ../nbs/20_cli.ipynb #568ebb59
@@ -231,6 +232,57 @@ def cgn_eval_ensemble(argv=None):
 COMMANDS = {'cgn_variants': variants_parser, 'cgn_train': train_parser, 'cgn_counterfactuals': counterfactuals_parser,
             'cgn_table2': table2_parser, 'cgn_train_ensemble': train_ensemble_parser, 'cgn_eval_ensemble': eval_ensemble_parser}
 
+# %% ../nbs/20_cli.ipynb #e71a3086
+EXPLAIN_ROWS = ('Original', 'GAN', 'CGN', 'O+GAN', 'O+CGN')  # as cgn_nb.table2.ROWS (checked in the tests)
+EXPLAIN_METHODS = ('gradcam', 'gradcam++', 'ig', 'occlusion')  # as cgn_nb.explain.METHODS
+EXPLAIN_REFERENCES = ('shape-only', 'background-only')  # as cgn_nb.explain_study.REFERENCES
+
+def explain_parser() -> argparse.ArgumentParser:
+    p = _parser('cgn_explain', 'Where do the Table 2 classifiers look? Attribution maps scored against the exact digit masks, '
+                'reference classifiers, and feature-space scores (15_explain).')
+    p.add_argument('--variants', nargs='+', default=list(VARIANTS), choices=VARIANTS, help='variants to explain')
+    p.add_argument('--classifiers', nargs='+', default=['Original', 'CGN', 'O+CGN'], choices=EXPLAIN_ROWS, help='Table 2 rows whose classifiers are explained')
+    p.add_argument('--references', nargs='*', default=list(EXPLAIN_REFERENCES), choices=EXPLAIN_REFERENCES,
+                   help='reference classifiers, trained and cached in <out>/cache (give the option alone for none)')
+    p.add_argument('--methods', nargs='+', default=list(EXPLAIN_METHODS), choices=EXPLAIN_METHODS, help='attribution methods')
+    p.add_argument('--n', type=_positive('--n'), default=1000, help='test images explained per variant (the first n of the test split)')
+    p.add_argument('--seed', type=int, default=0, help='which Table 2 classifier seed; also seeds the references, the bootstrap and t-SNE')
+    p.add_argument('--table2', default='results', help='the cgn_table2 --out folder whose cache holds the classifiers')
+    p.add_argument('--out', default='results/explain', help='output folder')
+    p.add_argument('--gen-seed', type=int, default=0, help='the Table 2 run: seed of the data and the generators')
+    p.add_argument('--n-generated', type=_positive('--n-generated'), default=100_000, help='the Table 2 run: images in each generated set')
+    p.add_argument('--gen-iters', type=_positive('--gen-iters'), default=None, help="the Table 2 run: generators' iterations (default: fast_config's)")
+    _textures_arg(p)
+    p.add_argument('--n-boot', type=_positive('--n-boot'), default=2000, help='bootstrap resamples of every interval')
+    p.add_argument('--bs', type=_positive('--bs'), default=250, help='images per attribution call')
+    p.add_argument('--ig-steps', type=_positive('--ig-steps'), default=16, help='Integrated Gradients steps')
+    p.add_argument('--window', type=_positive('--window'), default=4, help='occlusion patch side (must divide 32)')
+    p.add_argument('--threads', type=int, default=None, help='intra-op threads (default: all cores)')
+    p.add_argument('--tiny', action='store_true', help='a smoke test on a tiny Table 2 run (seconds to a minute)')
+    return p
+
+def cgn_explain(argv=None):
+    "cgn_explain: where the Table 2 classifiers look, scored against the exact digit masks."
+    def body(argv):
+        a = explain_parser().parse_args(argv)
+        if 32 % a.window: raise UsageError(f'--window must divide the image side 32, got {a.window}.')
+        if a.n < 10: raise UsageError(f'--n must be at least 10 test images, got {a.n}.')
+        from cgn_nb.core import ensure_dir, set_threads
+        from cgn_nb.data import resolve_textures
+        from cgn_nb.table2 import Table2Config, tiny_table2_config
+        from cgn_nb.explain_study import ExplainConfig, write_explain
+        out = ensure_dir(a.out, 'output folder (--out)'); ensure_dir(a.table2, 'Table 2 folder (--table2)')
+        set_threads(a.threads)
+        tex = resolve_textures(a.textures) if 'wildlife_mnist' in a.variants else 'procedural'
+        kw = dict(variants=tuple(a.variants), seeds=(a.seed,), gen_seed=a.gen_seed, textures=tex)
+        t2 = tiny_table2_config(**kw, quality_n=0) if a.tiny else Table2Config(**kw, n_generated=a.n_generated, gen_iters=a.gen_iters)
+        cfg = ExplainConfig(tuple(a.variants), tuple(a.classifiers), tuple(a.references), tuple(a.methods), a.n, a.seed, a.n_boot,
+                            a.bs, a.ig_steps, a.window)
+        return write_explain(cfg, t2, a.table2, out)
+    return _run(body, argv)
+
+COMMANDS['cgn_explain'] = explain_parser
+
 # %% ../nbs/20_cli.ipynb #0f8df172
 INFILL_NAMES = ('mean', 'blur', 'random', 'local', 'learned', 'cgn_class', 'cgn_bg')  # as cgn_nb.infill.INFILLERS (checked in the tests)
 
@@ -245,8 +297,11 @@ def fido_parser() -> argparse.ArgumentParser:
     p.add_argument('--out', default='results/fido', help='output folder (runs cached in <out>/runs, inpainters in <out>/infill)')
     p.add_argument('--tag', default='', help='suffix of the summary file, fido-<variant><tag>.json')
     p.add_argument('--table2', default='results', help='the folder cgn_table2 --out wrote (its cache holds the classifiers and CGNs)')
-    _textures_arg(p)
     p.add_argument('--clf-seed', type=int, default=0, help='which of the Table 2 classifier seeds')
+    p.add_argument('--gen-seed', type=int, default=0, help='the Table 2 run: seed of the data and the generators')
+    p.add_argument('--n-generated', type=_positive('--n-generated'), default=100_000, help='the Table 2 run: images in each generated set')
+    p.add_argument('--gen-iters', type=_positive('--gen-iters'), default=None, help="the Table 2 run: generators' iterations (default: fast_config's)")
+    _textures_arg(p)
     p.add_argument('--steps', type=_positive('--steps'), default=300, help='optimiser steps')
     p.add_argument('--samples', type=_positive('--samples'), default=4, help='mask samples per image and step (BBMP: 1)')
     p.add_argument('--lam', type=float, default=0.05, help='L1 weight per pixel of the upsampled map')
@@ -262,6 +317,8 @@ def fido_parser() -> argparse.ArgumentParser:
     p.add_argument('--bs', type=_positive('--bs'), default=256, help='images optimised together')
     p.add_argument('--threads', type=int, default=None, help='intra-op threads (default: PyTorch\'s)')
     p.add_argument('--seed', type=int, default=0, help='seed of the masks and the random in-fills')
+    p.add_argument('--no-gradcam', action='store_true', help="leave Grad-CAM's ranking out of the reference curves")
+    p.add_argument('--tiny', action='store_true', help='a smoke test on a tiny Table 2 run (seconds to a minute)')
     return p
 
 # %% ../nbs/20_cli.ipynb #f4fc0e54
@@ -276,7 +333,7 @@ def _fido_checks(a) -> list:
     if a.stability < 0 or a.sanity < 0: raise UsageError('--stability and --sanity are counts (0 to skip).')
     if a.sanity > a.n: raise UsageError(f'--sanity ({a.sanity}) cannot exceed --n ({a.n}).')
     if 32 % a.grid: raise UsageError(f'--grid must divide the image side 32, got {a.grid}.')
-    if not (Path(a.table2)/'cache').is_dir():
+    if not a.tiny and not (Path(a.table2)/'cache').is_dir():
         raise UsageError(f'--table2 {a.table2} has no cache/ folder: run cgn_table2 --out {a.table2} first, or point --table2 at its output.')
     return fills
 
@@ -285,25 +342,29 @@ def cgn_fido(argv=None):
     def body(argv):
         a = fido_parser().parse_args(argv)
         fills = _fido_checks(a)
+        from dataclasses import asdict
         from cgn_nb.core import ensure_dir, set_threads
-        out = ensure_dir(a.out)
+        out = ensure_dir(a.out, 'output folder (--out)')
         from cgn_nb.data import make_variant, resolve_textures
+        from cgn_nb.table2 import Table2Config, tiny_table2_config
         from cgn_nb.infill import make_infiller, learned_infiller, InpainterConfig
         from cgn_nb.fido import FidoConfig, bbmp_config, study_models, fido_study, study_table
         set_threads(a.threads)
         tex = resolve_textures(a.textures) if a.variant == 'wildlife_mnist' else 'procedural'
-        m = study_models(a.variant, a.table2, a.clf_seed, tex, a.classifier)
-        test = make_variant(a.variant, 'test', 0, textures=None if tex == 'procedural' else tex, n=a.n)
+        kw = dict(variants=(a.variant,), seeds=(a.clf_seed,), gen_seed=a.gen_seed, textures=tex)
+        t2 = tiny_table2_config(**kw, quality_n=0) if a.tiny else Table2Config(**kw, n_generated=a.n_generated, gen_iters=a.gen_iters)
+        m = study_models(t2, a.table2, a.variant, a.clf_seed, a.classifier)
+        test = make_variant(a.variant, 'test', t2.gen_seed, textures=None if tex == 'procedural' else tex, n=a.n)
         need = set(fills) | set(a.stability_infill if a.stability else [])
-        icfg = InpainterConfig(steps=a.inpainter_steps)
+        icfg = InpainterConfig(steps=a.inpainter_steps, **({'n_train': 256, 'bs': 16} if a.tiny else {}))
         learned = learned_infiller(a.variant, out/'infill', icfg, None if tex == 'procedural' else tex) if 'learned' in need else None
         infills = {f: make_infiller(f, m['cgn'], learned, m['train_mean']) for f in fills}
         kw = dict(steps=a.steps, lam=a.lam, grid=a.grid, **({} if a.tv is None else {'tv': a.tv}))
         cfg = bbmp_config(**kw) if a.bbmp else FidoConfig(samples=a.samples, **kw)
         res = fido_study(a.variant, test.x(), test.labels, test.masks, m['classifiers'], infills, out, a.objective, cfg, a.target,
-                         ids=m['ids'], stability=(m['cgn'], a.stability, a.stability_infill) if a.stability else None,
+                         ids=m['ids'], gradcam=not a.no_gradcam, stability=(m['cgn'], a.stability, a.stability_infill) if a.stability else None,
                          sanity=(a.sanity, a.sanity_infill) if a.sanity else None,
-                         key_extra=[m['cgn_run'], tex, a.inpainter_steps if learned else None], tag=a.tag, bs=a.bs, seed=a.seed)
+                         key_extra=[m['cgn_run'], tex, asdict(icfg) if learned else None], tag=a.tag, bs=a.bs, seed=a.seed)
         print(f"accuracy on these {a.n} images: {res['accuracy']}; FIDO compute {res['wall_s']:.0f} s")
         print(study_table(res)); print(f'wrote {out}/fido-{a.variant}{a.tag}.json')
         return res

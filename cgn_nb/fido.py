@@ -16,9 +16,9 @@ from IPython.display import display
 import matplotlib.pyplot as plt
 from scipy.stats import spearmanr
 
-from .core import bf16_autocast, show_images, Timer, get_device, hardware, atomic_save, atomic_write_text, config_key, CACHE_VERSION
+from .core import bf16_autocast, show_images, Timer, hardware, atomic_save, atomic_write_text, config_key, CACHE_VERSION
 from .infill import Infiller, upsample_mask, dataset_mean
-from .explain import localisation_scores, bootstrap_ci, paired_diff_ci
+from .explain import localisation_scores, bootstrap_ci, paired_diff_ci, attribute
 
 # %% auto #0
 __all__ = ['OBJECTIVES', 'FRACTIONS', 'CLASSIFIER_ROWS', 'log_odds', 'concrete_keep', 'FidoConfig', 'bbmp_config', 'keep_prob',
@@ -337,27 +337,23 @@ def fido_figure(x: torch.Tensor, maps: dict, idx=(0, 1, 2), imsize: float = .7):
 # %% ../nbs/17_fido.ipynb #c011c2b9
 CLASSIFIER_ROWS = {'original': 'Original', 'cgn': 'CGN'}  # our names -> Table 2 rows
 
-def study_models(variant: str,  # one of `VARIANTS`
-                 out: str | Path,  # the folder `cgn_table2 --out` wrote (its cache is out/cache)
-                 seed: int = 0,  # classifier seed of Table 2
-                 textures: str = 'procedural',  # Wildlife textures of that run
-                 classifiers=('original', 'cgn'), device=None, log=print) -> dict:
-    "The classifiers (and their weight files), the CGN (and its run), their test accuracy and the data's mean colour, from a Table 2 cache."
-    from cgn_nb.table2 import Table2Config, Stages
+def study_models(t2, out: str | Path,  # the Table 2 run (`Table2Config`) and the folder its `cgn_table2 --out` wrote
+                 variant: str, seed: int = 0,  # a variant of the run; which classifier seed
+                 classifiers=('original', 'cgn'), log=print) -> dict:
+    "The classifiers (and their weight files), the CGN (and its run), their test accuracy and the data's mean colour."
+    from cgn_nb.table2 import Stages
+    from cgn_nb.explain_study import table2_models
     from cgn_nb.data import make_variant
-    from cgn_nb.classifiers import load_classifier
     bad = [c for c in classifiers if c not in CLASSIFIER_ROWS]
     if bad: raise ValueError(f"unknown classifier {bad}; choose from {', '.join(CLASSIFIER_ROWS)}.")
-    cfg = Table2Config(variants=(variant,), textures=textures)
-    st = Stages(cfg, Path(out), log=log)
-    tex = None if variant != 'wildlife_mnist' or textures == 'procedural' else textures
-    real, test = (make_variant(variant, s, cfg.gen_seed, textures=tex) for s in ('train', 'test'))
-    sets = {'original': real, 'cgn': st.generated(variant, 'cgn')}
-    res = {c: st.classifier(variant, CLASSIFIER_ROWS[c], sets[c], test, seed) for c in classifiers}
+    st = Stages(t2, Path(out), log=log)
+    tex = None if variant != 'wildlife_mnist' or t2.textures == 'procedural' else t2.textures
+    real, test = (make_variant(variant, s, t2.gen_seed, textures=tex, n=n) for s, n in (('train', t2.n_train), ('test', t2.n_test)))
+    models, res = table2_models(st, variant, tuple(CLASSIFIER_ROWS[c] for c in classifiers), real, test, seed)
     cgn, cgn_run = st.generator(variant, 'cgn')
-    return {'classifiers': {c: load_classifier(st.cache/r['weights'], device=device) for c, r in res.items()},
-            'ids': {c: r['weights'] for c, r in res.items()}, 'cgn': cgn.to(get_device(device)).eval(), 'cgn_run': cgn_run,
-            'test_acc': {c: r['test_acc'] for c, r in res.items()}, 'train_mean': dataset_mean(real)}
+    return {'classifiers': {c: models[CLASSIFIER_ROWS[c]] for c in classifiers}, 'ids': {c: res[CLASSIFIER_ROWS[c]]['weights'] for c in classifiers},
+            'cgn': cgn.eval(), 'cgn_run': cgn_run, 'test_acc': {c: res[CLASSIFIER_ROWS[c]]['test_acc'] for c in classifiers},
+            'train_mean': dataset_mean(real)}
 
 # %% ../nbs/17_fido.ipynb #bc79559b
 def _cached(path: Path, compute, log=None):
@@ -384,7 +380,7 @@ def fido_study(variant: str,  # names the outputs
                objectives=OBJECTIVES, cfg: FidoConfig = FidoConfig(),
                target: str = 'pred',  # explain the prediction ('pred') or the true digit ('label')
                ids: dict | None = None,  # classifier name -> a string identifying its weights (part of the cache keys)
-               extra_orders: dict | None = None,  # classifier name -> {order name: (N, 1, H, W) maps}, e.g. Grad-CAM
+               gradcam: bool = True,  # add Grad-CAM's ranking (`15_explain`'s `attribute`) to the reference curves
                stability: tuple | None = None,  # (cgn, n pairs, in-filler names): the CGN-pair check
                sanity: tuple | None = None,  # (n images, in-filler name): the randomisation check, SSR
                key_extra=None,  # anything else the results depend on (e.g. which CGN and inpainter), JSON-able
@@ -402,8 +398,9 @@ def fido_study(variant: str,  # names the outputs
         with torch.no_grad(): pred = predict_batched(model, x)
         res['accuracy'][c] = (pred == labels).double().mean().item()
         tgt = pred if target == 'pred' else labels
-        ref = _cached(runs/f'ref-{variant}-{c}-{key(mid, "ref", sorted(extra_orders.get(c, {})) if extra_orders else [])}.pt',
-                      lambda: reference_curves(model, x, tgt, masks, fills, (extra_orders or {}).get(c), seed), log)
+        extra = lambda: {'gradcam': attribute(model, x, 'gradcam', tgt)[:, None]} if gradcam else None
+        ref = _cached(runs/f'ref-{variant}-{c}-{key(mid, "ref", gradcam)}.pt',
+                      lambda: reference_curves(model, x, tgt, masks, fills, extra(), seed), log)
         res['references'][c] = _summ(ref, seed)
         for obj in objectives:
             for f, inf in fills.items():
