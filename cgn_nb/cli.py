@@ -313,7 +313,7 @@ def fido_parser() -> argparse.ArgumentParser:
     p.add_argument('--stability-infill', nargs='+', default=['blur', 'learned'], help='in-fillers of the stability check')
     p.add_argument('--sanity', type=int, default=0, help='images for the randomisation sanity check (0: skip)')
     p.add_argument('--sanity-infill', default='blur', help='in-filler of the sanity check')
-    p.add_argument('--inpainter-steps', type=_positive('--inpainter-steps'), default=2000, help='training steps of the learned inpainter')
+    p.add_argument('--inpainter-steps', type=_positive('--inpainter-steps'), default=1500, help='training steps of the learned inpainter')
     p.add_argument('--bs', type=_positive('--bs'), default=256, help='images optimised together')
     p.add_argument('--threads', type=int, default=None, help='intra-op threads (default: PyTorch\'s)')
     p.add_argument('--seed', type=int, default=0, help='seed of the masks and the random in-fills')

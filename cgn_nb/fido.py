@@ -392,34 +392,35 @@ def fido_study(variant: str,  # names the outputs
     key = lambda *parts: config_key(base + list(parts))
     res = {'variant': variant, 'n': len(x), 'config': asdict(cfg), 'target': target, 'hardware': hardware(),
            'accuracy': {}, 'runs': {}, 'paired': {}, 'references': {}, 'stability': {}, 'sanity': {}}
-    names = list(models)
-    for c, model in models.items():
-        mid = (ids or {}).get(c, c)
-        with torch.no_grad(): pred = predict_batched(model, x)
+    names, tgts, mids = list(models), {}, {c: (ids or {}).get(c, c) for c in models}
+    for c, model in models.items():                                             # predictions, reference curves
+        pred = predict_batched(model, x)
         res['accuracy'][c] = (pred == labels).double().mean().item()
-        tgt = pred if target == 'pred' else labels
+        tgts[c] = tgt = pred if target == 'pred' else labels
         extra = lambda: {'gradcam': attribute(model, x, 'gradcam', tgt)[:, None]} if gradcam else None
-        ref = _cached(runs/f'ref-{variant}-{c}-{key(mid, "ref", gradcam)}.pt',
+        ref = _cached(runs/f'ref-{variant}-{c}-{key(mids[c], "ref", gradcam)}.pt',
                       lambda: reference_curves(model, x, tgt, masks, fills, extra(), seed), log)
         res['references'][c] = _summ(ref, seed)
-        for obj in objectives:
-            for f, inf in fills.items():
+    for obj in objectives:                                                      # in-filler-major: a partial study stays paired
+        for f, inf in fills.items():
+            for c, model in models.items():
                 log(f'{variant} {c} {obj} {f}')
-                p = runs/f'{variant}-{c}-{obj}-{f}-{key(mid, obj, f)}.pt'
-                r = _cached(p, lambda: explain_set(model, x, tgt, masks, inf, replace(cfg, objective=obj), fills, bs, seed, log), log)
+                p = runs/f'{variant}-{c}-{obj}-{f}-{key(mids[c], obj, f)}.pt'
+                r = _cached(p, lambda: explain_set(model, x, tgts[c], masks, inf, replace(cfg, objective=obj), fills, bs, seed, log), log)
                 res['runs'][f'{c}/{obj}/{f}'] = {'file': p.name, 'seconds': r['seconds'], 'scores': _summ(r['scores'], seed),
                                                  'auc': _summ(r['auc'], seed), 'curves': {k: v.tolist() for k, v in r['curves'].items()}}
+    for c, model in models.items():                                             # the checks
         if stability:
             cgn, n_pairs, sfills = stability
             for obj in objectives:
                 for f in sfills:
-                    st = _cached(runs/f'stab-{variant}-{c}-{obj}-{f}-{key(mid, obj, f, n_pairs)}.pt',
+                    st = _cached(runs/f'stab-{variant}-{c}-{obj}-{f}-{key(mids[c], obj, f, n_pairs)}.pt',
                                  lambda: stability_check(model, cgn, fills[f], replace(cfg, objective=obj), n_pairs, seed), log)
                     res['stability'][f'{c}/{obj}/{f}'] = _summ(st, seed)
         if sanity:
             n_s, f = sanity
-            rc = _cached(runs/f'sanity-{variant}-{c}-{f}-{key(mid, f, n_s)}.pt',
-                         lambda: randomisation_check(model, x[:n_s], tgt[:n_s], fills[f], replace(cfg, objective='ssr'), seed), log)
+            rc = _cached(runs/f'sanity-{variant}-{c}-{f}-{key(mids[c], f, n_s)}.pt',
+                         lambda: randomisation_check(model, x[:n_s], tgts[c][:n_s], fills[f], replace(cfg, objective='ssr'), seed), log)
             res['sanity'][c] = _summ(rc, seed)
     if len(names) >= 2:                                                          # paired: the first two classifiers, same images
         a, b = names[:2]
