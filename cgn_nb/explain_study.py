@@ -178,16 +178,35 @@ def explain_variant(cfg: ExplainConfig, t2: Table2Config, st: Stages, variant: s
     embeds = {k: tsne(f, cfg.seed) for k, f in feats.items()}
     return out, bank, (embeds, labelings)
 
-# %% ../nbs/15a_explain_study.ipynb #48e05e37
-def run_explain(cfg: ExplainConfig, t2: Table2Config, table2_out: str | Path, out: str | Path, log=print) -> dict:
-    "The whole study: per variant summary, banks and t-SNE embeddings (figures and banks are written by `write_explain`)."
+# %% ../nbs/15a_explain_study.ipynb #6d504ef8
+def _variant_key(cfg: ExplainConfig, t2: Table2Config, variant: str) -> str:
+    "Cache key of one variant's study: everything in both configs that reaches it."
+    c = {k: v for k, v in asdict(cfg).items() if k != 'variants'}
+    t = {k: v for k, v in asdict(t2).items() if k not in ('variants', 'seeds')}
+    return config_key([CACHE_VERSION, variant, c, t])
+
+def _half(bank: dict) -> dict:
+    "A bank in half precision (maps and inputs), for the cache and the browser."
+    return {'inputs': {k: x.half() for k, x in bank['inputs'].items()}, 'masks': bank['masks'], 'preds': bank['preds'],
+            'maps': {k: {m: mp.half() for m, mp in d.items()} for k, d in bank['maps'].items()}, 'seconds': bank['seconds']}
+
+def run_explain(cfg: ExplainConfig, t2: Table2Config, table2_out: str | Path, out: str | Path, log=print) -> tuple:
+    "The whole study, one variant at a time, each cached in `out/cache` as soon as it is done: (summary, {variant: (bank, t-SNE)})."
     out = Path(out); st = Stages(t2, table2_out, log)
-    res = {'config': asdict(cfg), 'table2_config': asdict(t2), 'hardware': hardware(), 'variants': {}, 'wall_s': {}}
+    res = {'config': asdict(cfg), 'table2_config': asdict(t2), 'hardware': hardware(), 'variants': {}, 'wall_s': {}, 'cached': []}
     extras = {}
     for v in cfg.variants:
+        p = out/'cache'/f'explain-{v}-{_variant_key(cfg, t2, v)}.json'
+        if p.exists() and p.with_suffix('.pt').exists():
+            res['variants'][v], saved = json.loads(p.read_text()), torch.load(p.with_suffix('.pt'), weights_only=True)
+            res['wall_s'][v], extras[v] = res['variants'][v]['wall_s'], (saved['bank'], (saved['embeds'], saved['labelings']))
+            res['cached'].append(v); log(f'== {v}: cached ({p.name})'); continue
         log(f'== {v}')
-        with Timer() as t: res['variants'][v], bank, emb = explain_variant(cfg, t2, st, v, out/'cache', log)
-        res['wall_s'][v] = round(t.seconds, 1); extras[v] = (bank, emb)
+        with Timer() as t: summary, bank, (embeds, labs) = explain_variant(cfg, t2, st, v, out/'cache', log)
+        res['variants'][v] = summary | {'wall_s': round(t.seconds, 1)}; res['wall_s'][v] = round(t.seconds, 1)
+        extras[v] = (_half(bank), ({k: torch.from_numpy(Z) for k, Z in embeds.items()}, labs))
+        atomic_save({'bank': extras[v][0], 'embeds': extras[v][1][0], 'labelings': labs}, p.with_suffix('.pt'))
+        atomic_write_text(json.dumps(res['variants'][v]), p)
         log(f'  {v}: {t.seconds:.0f} s')
     res['computed_table2'] = st.computed
     return res, extras
@@ -239,7 +258,7 @@ def scores_figure(res: dict, scores=('lift', 'auroc')):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/15a_explain_study.ipynb #4f57b007
+# %% ../nbs/15a_explain_study.ipynb #0e8d614c
 def write_explain(cfg: ExplainConfig, t2: Table2Config, table2_out: str | Path, out: str | Path, log=print) -> dict:
     "Run the study and write explain.json, explain.md, the figures and the banks to `out`; prints the tables."
     out = Path(out)
@@ -247,10 +266,8 @@ def write_explain(cfg: ExplainConfig, t2: Table2Config, table2_out: str | Path, 
     res['total_wall_s'] = round(t.seconds, 1)
     for v, (bank, (embeds, labs)) in extras.items():
         explain_figure(bank, (0, 1, 2)).savefig(out/f'explain-{v}-maps.png', bbox_inches='tight', dpi=100)
-        tsne_figure(embeds, labs, f'{v}: t-SNE of the 64-d features').savefig(out/f'explain-{v}-tsne.png', bbox_inches='tight', dpi=100)
-        half = {'inputs': {k: x.half() for k, x in bank['inputs'].items()}, 'masks': bank['masks'], 'preds': bank['preds'],
-                'maps': {k: {m: mp.half() for m, mp in d.items()} for k, d in bank['maps'].items()}, 'seconds': bank['seconds']}
-        atomic_save(half, out/f'explain-bank-{v}.pt')
+        tsne_figure({k: np.asarray(Z) for k, Z in embeds.items()}, labs, f'{v}: t-SNE of the 64-d features').savefig(
+            out/f'explain-{v}-tsne.png', bbox_inches='tight', dpi=100)
         plt.close('all')
     scores_figure(res).savefig(out/'explain-scores.png', bbox_inches='tight', dpi=100); plt.close('all')
     md = explain_markdown(res)
