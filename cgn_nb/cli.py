@@ -8,11 +8,12 @@ import argparse, json, sys
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['VARIANTS', 'COMMANDS', 'EXPLAIN_ROWS', 'EXPLAIN_METHODS', 'EXPLAIN_REFERENCES', 'UsageError', 'variants_parser',
-           'cgn_variants', 'train_parser', 'train_config_from', 'cgn_train', 'counterfactuals_parser',
-           'cgn_counterfactuals', 'table2_parser', 'cgn_table2', 'train_ensemble_parser', 'cgn_train_ensemble',
-           'eval_ensemble_parser', 'cgn_eval_ensemble', 'cage_parser', 'cgn_cage', 'train_imagenet_parser',
-           'cgn_train_imagenet', 'explain_parser', 'cgn_explain', 'docs_parser', 'cgn_docs']
+__all__ = ['VARIANTS', 'COMMANDS', 'EXPLAIN_ROWS', 'EXPLAIN_METHODS', 'EXPLAIN_REFERENCES', 'INFILL_NAMES', 'UsageError',
+           'variants_parser', 'cgn_variants', 'train_parser', 'train_config_from', 'cgn_train',
+           'counterfactuals_parser', 'cgn_counterfactuals', 'table2_parser', 'cgn_table2', 'train_ensemble_parser',
+           'cgn_train_ensemble', 'eval_ensemble_parser', 'cgn_eval_ensemble', 'cage_parser', 'cgn_cage',
+           'train_imagenet_parser', 'cgn_train_imagenet', 'explain_parser', 'cgn_explain', 'fido_parser', 'cgn_fido',
+           'docs_parser', 'cgn_docs']
 
 # %% ../nbs/20_cli.ipynb #568ebb59
 VARIANTS = ('colored_mnist', 'double_colored_mnist', 'wildlife_mnist')  # as cgn_nb.data.VARIANTS (checked in the tests)
@@ -365,6 +366,95 @@ def cgn_explain(argv=None):
     return _run(body, argv)
 
 COMMANDS['cgn_explain'] = explain_parser
+
+# %% ../nbs/20_cli.ipynb #0f8df172
+INFILL_NAMES = ('mean', 'blur', 'random', 'local', 'learned', 'cgn_class', 'cgn_bg')  # as cgn_nb.infill.INFILLERS (checked in the tests)
+
+def fido_parser() -> argparse.ArgumentParser:
+    p = _parser('cgn_fido', 'FIDO saliency (SSR / SDR) of the Table 2 classifiers with each in-filler, scored against the exact digit masks.')
+    p.add_argument('--variant', required=True, choices=VARIANTS, help='which biased MNIST')
+    p.add_argument('--classifier', nargs='+', default=['original', 'cgn'], choices=('original', 'cgn'),
+                   help='Table 2 classifiers: original (biased data, the shortcut) and cgn (CGN counterfactuals); the first two are compared image by image')
+    p.add_argument('--infill', nargs='+', default=['all'], help=f"in-fillers, from {', '.join(INFILL_NAMES)}, or all")
+    p.add_argument('--objective', nargs='+', default=['ssr', 'sdr'], choices=('ssr', 'sdr'), help='smallest sufficient / destroying region')
+    p.add_argument('--n', type=_positive('--n'), default=200, help='test images (the first n of the counterfactual test split)')
+    p.add_argument('--out', default='results/fido', help='output folder (runs cached in <out>/runs, inpainters in <out>/infill)')
+    p.add_argument('--tag', default='', help='suffix of the summary file, fido-<variant><tag>.json')
+    p.add_argument('--table2', default='results', help='the folder cgn_table2 --out wrote (its cache holds the classifiers and CGNs)')
+    p.add_argument('--clf-seed', type=int, default=0, help='which of the Table 2 classifier seeds')
+    p.add_argument('--gen-seed', type=int, default=0, help='the Table 2 run: seed of the data and the generators')
+    p.add_argument('--n-generated', type=_positive('--n-generated'), default=100_000, help='the Table 2 run: images in each generated set')
+    p.add_argument('--gen-iters', type=_positive('--gen-iters'), default=None, help="the Table 2 run: generators' iterations (default: fast_config's)")
+    _textures_arg(p)
+    p.add_argument('--steps', type=_positive('--steps'), default=300, help='optimiser steps')
+    p.add_argument('--samples', type=_positive('--samples'), default=4, help='mask samples per image and step (BBMP: 1)')
+    p.add_argument('--lam', type=float, default=0.05, help='L1 weight per pixel of the upsampled map')
+    p.add_argument('--tv', type=float, default=None, help='smoothness weight (default: 0 for FIDO, 0.05 for BBMP)')
+    p.add_argument('--grid', type=_positive('--grid'), default=8, help='side of the coarse mask grid')
+    p.add_argument('--bbmp', action='store_true', help="BBMP's deterministic soft mask instead of FIDO's Concrete samples")
+    p.add_argument('--target', choices=('pred', 'label'), default='pred', help='explain the prediction or the true digit')
+    p.add_argument('--stability', type=int, default=0, help='CGN pairs for the stability check (0: skip)')
+    p.add_argument('--stability-infill', nargs='+', default=['blur', 'learned'], help='in-fillers of the stability check')
+    p.add_argument('--sanity', type=int, default=0, help='images for the randomisation sanity check (0: skip)')
+    p.add_argument('--sanity-infill', default='blur', help='in-filler of the sanity check')
+    p.add_argument('--inpainter-steps', type=_positive('--inpainter-steps'), default=1500, help='training steps of the learned inpainter')
+    p.add_argument('--bs', type=_positive('--bs'), default=256, help='images optimised together')
+    p.add_argument('--threads', type=int, default=None, help='intra-op threads (default: PyTorch\'s)')
+    p.add_argument('--seed', type=int, default=0, help='seed of the masks and the random in-fills')
+    p.add_argument('--no-gradcam', action='store_true', help="leave Grad-CAM's ranking out of the reference curves")
+    p.add_argument('--tiny', action='store_true', help='a smoke test on a tiny Table 2 run (seconds to a minute)')
+    return p
+
+# %% ../nbs/20_cli.ipynb #f4fc0e54
+def _fido_checks(a) -> list:
+    "The in-fillers to run; a `UsageError` naming the option for anything that cannot work."
+    fills = list(INFILL_NAMES) if 'all' in a.infill else a.infill
+    bad = [f for f in fills + a.stability_infill + [a.sanity_infill] if f not in INFILL_NAMES]
+    if bad: raise UsageError(f"unknown in-filler {bad[0]!r} (--infill / --stability-infill / --sanity-infill); choose from {', '.join(INFILL_NAMES)} or all.")
+    if a.stability and not set(a.stability_infill) <= set(fills): raise UsageError(f'--stability-infill {a.stability_infill} must be among --infill {fills}.')
+    if a.sanity and a.sanity_infill not in fills: raise UsageError(f'--sanity-infill {a.sanity_infill} must be among --infill {fills}.')
+    if a.lam < 0 or (a.tv or 0) < 0: raise UsageError('--lam and --tv are penalty weights and must be >= 0.')
+    if a.stability < 0 or a.sanity < 0: raise UsageError('--stability and --sanity are counts (0 to skip).')
+    if a.sanity > a.n: raise UsageError(f'--sanity ({a.sanity}) cannot exceed --n ({a.n}).')
+    if 32 % a.grid: raise UsageError(f'--grid must divide the image side 32, got {a.grid}.')
+    if not a.tiny and not (Path(a.table2)/'cache').is_dir():
+        raise UsageError(f'--table2 {a.table2} has no cache/ folder: run cgn_table2 --out {a.table2} first, or point --table2 at its output.')
+    return fills
+
+def cgn_fido(argv=None):
+    "cgn_fido: FIDO saliency maps and their scores for the Table 2 classifiers of a variant."
+    def body(argv):
+        a = fido_parser().parse_args(argv)
+        fills = _fido_checks(a)
+        from dataclasses import asdict
+        from cgn_nb.core import ensure_dir, set_threads
+        out = ensure_dir(a.out, 'output folder (--out)')
+        from cgn_nb.data import make_variant, resolve_textures
+        from cgn_nb.table2 import Table2Config, tiny_table2_config
+        from cgn_nb.infill import make_infiller, learned_infiller, InpainterConfig
+        from cgn_nb.fido import FidoConfig, bbmp_config, study_models, fido_study, study_table
+        set_threads(a.threads)
+        tex = resolve_textures(a.textures) if a.variant == 'wildlife_mnist' else 'procedural'
+        kw = dict(variants=(a.variant,), seeds=(a.clf_seed,), gen_seed=a.gen_seed, textures=tex)
+        t2 = tiny_table2_config(**kw, quality_n=0) if a.tiny else Table2Config(**kw, n_generated=a.n_generated, gen_iters=a.gen_iters)
+        m = study_models(t2, a.table2, a.variant, a.clf_seed, a.classifier)
+        test = make_variant(a.variant, 'test', t2.gen_seed, textures=None if tex == 'procedural' else tex, n=a.n)
+        need = set(fills) | set(a.stability_infill if a.stability else [])
+        icfg = InpainterConfig(steps=a.inpainter_steps, **({'n_train': 256, 'bs': 16} if a.tiny else {}))
+        learned = learned_infiller(a.variant, out/'infill', icfg, None if tex == 'procedural' else tex) if 'learned' in need else None
+        infills = {f: make_infiller(f, m['cgn'], learned, m['train_mean']) for f in fills}
+        kw = dict(steps=a.steps, lam=a.lam, grid=a.grid, **({} if a.tv is None else {'tv': a.tv}))
+        cfg = bbmp_config(**kw) if a.bbmp else FidoConfig(samples=a.samples, **kw)
+        res = fido_study(a.variant, test.x(), test.labels, test.masks, m['classifiers'], infills, out, a.objective, cfg, a.target,
+                         ids=m['ids'], gradcam=not a.no_gradcam, stability=(m['cgn'], a.stability, a.stability_infill) if a.stability else None,
+                         sanity=(a.sanity, a.sanity_infill) if a.sanity else None,
+                         key_extra=[m['cgn_run'], tex, asdict(icfg) if learned else None], tag=a.tag, bs=a.bs, seed=a.seed)
+        print(f"accuracy on these {a.n} images: {res['accuracy']}; FIDO compute {res['wall_s']:.0f} s")
+        print(study_table(res)); print(f'wrote {out}/fido-{a.variant}{a.tag}.json')
+        return res
+    return _run(body, argv)
+
+COMMANDS['cgn_fido'] = fido_parser
 
 # %% ../nbs/20_cli.ipynb #b219aae1
 def docs_parser() -> argparse.ArgumentParser:

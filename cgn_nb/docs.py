@@ -626,20 +626,20 @@ class DevToolsPipe:
                 self._cv.wait(min(1., max(deadline - time.monotonic(), .01)))
             return res
 
-    def call(self, method: str, params=None, session=None, timeout=None) -> dict:
+    def call(self, method: str, params=None, sid=None, timeout=None) -> dict:
         "Send one command and return its result."
         with self._cv: self._id += 1; i = self._id
-        msg = json.dumps({'id': i, 'method': method, 'params': params or {}, **({'sessionId': session} if session else {})})
+        msg = json.dumps({'id': i, 'method': method, 'params': params or {}, **({'sessionId': sid} if sid else {})})
         view = memoryview(msg.encode() + b'\0')
         while view: view = view[os.write(self.w, view):]
         ans = self._wait(lambda: self._answers.pop(i, None), method, timeout)
         if 'error' in ans: raise DocsError(f'{method} failed: {ans["error"].get("message")}')
         return ans.get('result', {})
 
-    def wait_event(self, method: str, session: str, since: int, timeout=None) -> dict:
-        "The first event `method` of `session` among the events after number `since`."
+    def wait_event(self, method: str, sid: str, since: int, timeout=None) -> dict:
+        "The first event `method` of `sid` among the events after number `since`."
         return self._wait(lambda: next((e for e in self.events[since:] if e.get('method') == method
-                                         and e.get('sessionId') == session), None), f'waiting for {method}', timeout)
+                                         and e.get('sessionId') == sid), None), f'waiting for {method}', timeout)
 
 # %% ../nbs/21_docs.ipynb #ec7ec0f8
 _FD34 = 'import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); os.execv(sys.argv[3], sys.argv[3:])'
@@ -731,11 +731,11 @@ def blankness(png: bytes) -> float:
     from PIL import Image, ImageStat
     return ImageStat.Stat(Image.open(io.BytesIO(png)).convert('L')).var[0]
 
-def _console_errors(events: list, session: str) -> list:
+def _console_errors(events: list, sid: str) -> list:
     "Console errors, uncaught exceptions and failed loads among a page's DevTools events."
     errs = []
     for e in events:
-        if e.get('sessionId') != session: continue
+        if e.get('sessionId') != sid: continue
         m, p = e.get('method'), e.get('params', {})
         if m == 'Runtime.exceptionThrown':
             d = p.get('exceptionDetails', {}); errs.append(d.get('exception', {}).get('description') or d.get('text', 'exception'))
@@ -746,17 +746,17 @@ def _console_errors(events: list, session: str) -> list:
     return errs
 
 # %% ../nbs/21_docs.ipynb #95eeba97
-def check_page(b: DevToolsPipe, session: str, url: str, site: Path, base: str, meta: dict, memo: dict, shot=None) -> tuple[list, list]:
+def check_page(b: DevToolsPipe, sid: str, url: str, site: Path, base: str, meta: dict, memo: dict, shot=None) -> tuple[list, list]:
     "Open one page; its problems (status, title, sidebar, error outputs, images, links, console, blank screenshot) and warnings."
     since = len(b.events)
-    nav = b.call('Page.navigate', {'url': url}, session)
+    nav = b.call('Page.navigate', {'url': url}, sid)
     if nav.get('errorText'): return [f'did not load: {nav["errorText"]}'], []
-    b.wait_event('Page.loadEventFired', session, since)
-    v = b.call('Runtime.evaluate', {'expression': PAGE_PROBE, 'returnByValue': True}, session)['result']['value']
-    png = base64.b64decode(b.call('Page.captureScreenshot', {'format': 'png'}, session)['data'])
+    b.wait_event('Page.loadEventFired', sid, since)
+    v = b.call('Runtime.evaluate', {'expression': PAGE_PROBE, 'returnByValue': True}, sid)['result']['value']
+    png = base64.b64decode(b.call('Page.captureScreenshot', {'format': 'png'}, sid)['data'])
     events = b.events[since:]
     status = [e['params']['response']['status'] for e in events if e.get('method') == 'Network.responseReceived'
-              and e.get('sessionId') == session and e['params'].get('type') == 'Document']
+              and e.get('sessionId') == sid and e['params'].get('type') == 'Document']
     probs = [f'HTTP {status[0]}'] if url.startswith('http') and status and status[0] != 200 else []
     if not v['title'] or not v['h1']: probs.append('no title')
     if not v['sidebar'] or v['sidebar'] < len(meta.get('pages', [])): probs.append(f'sidebar missing or incomplete ({v["sidebar"]} links)')
@@ -766,7 +766,7 @@ def check_page(b: DevToolsPipe, session: str, url: str, site: Path, base: str, m
     probs += [p for p in links if not p.startswith(ANCHOR)]
     probs += sorted({f'{"root-relative" if h.startswith("/") else "folder"} link, breaks from disk: {h}' for h in v['raw']
                      if (h.startswith('/') and not h.startswith('//')) or (h.endswith('/') and not urlsplit(h).scheme)})
-    probs += [f'console error: {t[:300]}' for t in _console_errors(events, session)]
+    probs += [f'console error: {t[:300]}' for t in _console_errors(events, sid)]
     if shot: Path(shot).parent.mkdir(parents=True, exist_ok=True); Path(shot).write_bytes(png)
     if (var := blankness(png)) < 20: probs.append(f'blank screenshot (pixel variance {var:.1f})')
     return probs, [p for p in links if p.startswith(ANCHOR)]
@@ -785,11 +785,11 @@ class SiteCheck:
         s += ''.join(f'\n  warning: {pg}: {w}' for pg, ws in self.warnings.items() for w in ws)
         return s + (''.join(f'\n  {pg}: {p}' for pg, ps in self.problems.items() for p in ps) if self.problems else '\nno problems')
 
-def _open_session(b: DevToolsPipe, width: int, height: int) -> str:
+def _attach_page(b: DevToolsPipe, width: int, height: int) -> str:
     "A new tab of `width` x `height` pixels with the events the check listens to."
     tid = b.call('Target.createTarget', {'url': 'about:blank'})['targetId']
     s = b.call('Target.attachToTarget', {'targetId': tid, 'flatten': True})['sessionId']
-    for m in ('Page.enable', 'Runtime.enable', 'Log.enable', 'Network.enable'): b.call(m, session=s)
+    for m in ('Page.enable', 'Runtime.enable', 'Log.enable', 'Network.enable'): b.call(m, sid=s)
     b.call('Emulation.setDeviceMetricsOverride', {'width': width, 'height': height, 'deviceScaleFactor': 1, 'mobile': False}, s)
     return s
 
@@ -803,7 +803,7 @@ def check_site(site, screenshots=None, exe=None, width: int = 1280, height: int 
     if missing := [p for p in meta.get('pages', []) if p not in pages]: res.problems['(site)'] = [f'page missing: {p}' for p in missing]
     memo, server = {}, SiteServer(site)
     with server as base, Chromium(exe) as b:
-        s = _open_session(b, width, height)
+        s = _attach_page(b, width, height)
         runs = [(pg, base + pg, base) for pg in pages] + ([('index.html (from disk)', site.as_uri() + '/index.html', site.as_uri() + '/')]
                                                           if from_disk and 'index.html' in pages else [])
         for name, url, root in runs:
