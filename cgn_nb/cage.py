@@ -306,7 +306,7 @@ def accuracy_figure(rows: list):
 @torch.no_grad()
 def traverse(decode: Callable, z0: torch.Tensor,  # one latent unit (D,)
              boundary: tuple, labelers: dict,  # (w, c); name -> labeler
-             distances=np.linspace(-3, 3, 13)) -> dict:  # signed distances from the boundary to visit
+             distances: tuple = tuple(d / 2 for d in range(-6, 7))) -> dict:  # signed distances from the boundary to visit (-3 to 3)
     "Decoded samples at signed distances along the boundary's normal through `z0`, and every labeler's reading of them."
     w, c = boundary
     foot = z0 - (z0 @ w + c) * w
