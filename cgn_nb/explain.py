@@ -20,10 +20,11 @@ from .data import digits_at, load_mnist
 from .classifiers import predict, TensorImageSet
 
 # %% auto #0
-__all__ = ['SCORES', 'METHODS', 'check_maps', 'energy_share', 'lift', 'map_auroc', 'pointing_game', 'mlrc_iou', 'mlrc_masks',
-           'mask_fit', 'bootstrap_ci', 'paired_diff_ci', 'localisation_scores', 'summarise_scores', 'last_conv',
-           'attribute', 'background_colour', 'no_digit_baseline', 'remove_digit', 'explain_models', 'bank_scores',
-           'shape_only_set', 'background_only_set', 'heat', 'explain_panel', 'ExplainBrowser', 'explain_figure']
+__all__ = ['SCORES', 'METHODS', 'FORWARD_CHUNK', 'check_maps', 'energy_share', 'lift', 'map_auroc', 'pointing_game', 'mlrc_iou',
+           'mlrc_masks', 'mask_fit', 'bootstrap_ci', 'paired_diff_ci', 'localisation_scores', 'summarise_scores',
+           'last_conv', 'attribute', 'background_colour', 'no_digit_baseline', 'remove_digit', 'explain_models',
+           'bank_scores', 'shape_only_set', 'background_only_set', 'heat', 'explain_panel', 'ExplainBrowser',
+           'explain_figure']
 
 # %% ../nbs/15_explain.ipynb #4e133ff4
 def check_maps(maps: torch.Tensor,  # (N, H, W) or (N, 1, H, W) attribution maps
@@ -185,14 +186,17 @@ def _cam(cls, model, x, target, baseline, layer, **kw):
     with cls(model=model, target_layers=[layer]) as cam:         # one library call for the whole batch
         return torch.from_numpy(cam(input_tensor=x, targets=[ClassifierOutputTarget(int(t)) for t in target]))
 
+FORWARD_CHUNK = 128  # images per forward pass inside IG and Occlusion: on a CPU thread larger passes run slower per image
+
 def _ig(model, x, target, baseline, layer, ig_steps=16, **kw):
     a = IntegratedGradients(model).attribute(x, baselines=baseline.expand_as(x), target=target, n_steps=ig_steps,
-                                             internal_batch_size=len(x) * min(ig_steps, 16))
+                                             internal_batch_size=FORWARD_CHUNK)
     return a.sum(1).abs()                                        # (N, H, W): |sum over colour channels|
 
 def _occlusion(model, x, target, baseline, layer, window=4, **kw):
     a = Occlusion(model).attribute(x, sliding_window_shapes=(x.shape[1], window, window), strides=(x.shape[1], window, window),
-                                   baselines=baseline.expand_as(x), target=target, perturbations_per_eval=16)
+                                   baselines=baseline.expand_as(x), target=target,
+                                   perturbations_per_eval=max(1, FORWARD_CHUNK // len(x)))
     return a.mean(1).abs()                                       # the window covers all channels: they are equal
 
 _ATTRIBUTE = {'gradcam': partial(_cam, GradCAM), 'gradcam++': partial(_cam, GradCAMPlusPlus), 'ig': _ig, 'occlusion': _occlusion}
