@@ -16,10 +16,11 @@ import zuko
 from sklearn.linear_model import LogisticRegression
 
 from .core import Timer, atomic_write_text, config_key, ensure_dir, hardware
+from .explain import bootstrap_ci
 
 # %% auto #0
 __all__ = ['FAMILIES', 'STUDY_CAGES', 'latent_boundary', 'counterfactual_units', 'CageConfig', 'cage_units', 'tau_from_units',
-           'cage_tau', 'infer_direction', 'bootstrap_ci', 'cage_scores', 'cage_scores_many', 'sample_family', 'Mixer',
+           'cage_tau', 'infer_direction', 'unit_ci', 'cage_scores', 'cage_scores_many', 'sample_family', 'Mixer',
            'embed', 'FlowConfig', 'make_flow', 'fit_flow', 'carefl_direction', 'oracle_labeler', 'synthetic_trial',
            'wilson_ci', 'synthetic_study', 'accuracy_table', 'run_synthetic', 'accuracy_figure', 'traverse']
 
@@ -93,16 +94,14 @@ def infer_direction(tau_ab: float, tau_ba: float, margin: float = 0.) -> str:
     gap = abs(tau_ab) - abs(tau_ba)
     return 'a->b' if gap > margin else 'b->a' if gap < -margin else 'none'
 
-def bootstrap_ci(units: torch.Tensor, n_boot: int = 1000, level: float = .95, seed: int = 0) -> tuple:
-    "Percentile bootstrap interval of the mean of `units`."
-    if len(units) == 0: return (float('nan'), float('nan'))
-    g = torch.Generator().manual_seed(seed)
-    means = units.float()[torch.randint(0, len(units), (n_boot, len(units)), generator=g)].mean(1)
-    q = torch.quantile(means, torch.tensor([(1 - level) / 2, (1 + level) / 2]))
-    return q[0].item(), q[1].item()
+def unit_ci(units: torch.Tensor, n_boot: int = 1000, seed: int = 0) -> tuple:
+    "95 % interval (lo, hi) of the mean unit-level effect: `15_explain`'s percentile bootstrap; NaNs under 2 units."
+    if len(units) < 2: return (float('nan'), float('nan'))
+    r = bootstrap_ci(units, n_boot, seed)
+    return r['lo'], r['hi']
 
 def _scores(ab: dict, ba: dict, margin: float) -> dict:
-    return {'tau_ab': ab['tau'], 'tau_ba': ba['tau'], 'ci_ab': bootstrap_ci(ab['units']), 'ci_ba': bootstrap_ci(ba['units']),
+    return {'tau_ab': ab['tau'], 'tau_ba': ba['tau'], 'ci_ab': unit_ci(ab['units']), 'ci_ba': unit_ci(ba['units']),
             'effective_ab': ab['effective'], 'effective_ba': ba['effective'], 'direction': infer_direction(ab['tau'], ba['tau'], margin)}
 
 def cage_scores(decode: Callable, z: torch.Tensor, label_a: Callable, label_b: Callable,
