@@ -8,6 +8,7 @@ agree). The CNN is at random initialisation (speed does not depend on the weight
 state dict (`load_classifier`); images are the first --n of the double-colored test split.
 
     CGN_DATA=/work/shared/data python benchmarks/bench_explain.py                 # 1000 batched, 100 one at a time
+    python benchmarks/bench_explain.py --methods ig occlusion --n 200 --bs 200 --single 20 --chunk 3200   # pass size
     python benchmarks/bench_explain.py --smoke                                    # seconds
 """
 import torch
@@ -15,6 +16,7 @@ from _common import parser, start, print_done
 from cgn_nb.core import Timer, set_seed
 from cgn_nb.data import make_variant
 from cgn_nb.classifiers import MnistCNN, load_classifier, predict
+import cgn_nb.explain as explain
 from cgn_nb.explain import METHODS, attribute, no_digit_baseline
 
 def main(argv=None):
@@ -25,15 +27,19 @@ def main(argv=None):
     p.add_argument('--methods', nargs='+', default=list(METHODS), choices=METHODS)
     p.add_argument('--ig-steps', type=int, default=16, help='Integrated Gradients steps')
     p.add_argument('--weights', default=None, help='a classifier state dict (default: random initialisation)')
+    p.add_argument('--chunk', type=int, default=explain.FORWARD_CHUNK,
+                   help='images per forward pass inside Integrated Gradients and Occlusion (explain.FORWARD_CHUNK)')
     a = p.parse_args(argv)
     if a.smoke: a.n, a.single, a.bs, a.ig_steps = 24, 4, 12, 2
     dev = start(a)
+    explain.FORWARD_CHUNK = a.chunk                                       # read by attribute at every call
     set_seed(0)
     model = (load_classifier(a.weights, device=dev) if a.weights else MnistCNN().to(dev)).eval()
     ds = make_variant('double_colored_mnist', 'test', n=a.n)
     x, base = ds.x(), no_digit_baseline(ds.x(), ds.masks)
     target = predict(model, x)
-    print(f'{a.n} images batched (bs {a.bs}), {a.single} one at a time; IG steps {a.ig_steps}, occlusion 4x4 patches')
+    print(f'{a.n} images batched (bs {a.bs}), {a.single} one at a time; IG steps {a.ig_steps}, occlusion 4x4 patches, '
+          f'at most {a.chunk} images per forward pass')
     print(f"{'method':10s} {'batched img/s':>14s} {'one-at-a-time img/s':>20s} {'ratio':>7s}  max |difference|")
     for m in a.methods:
         kw = dict(target=target, baseline=base, ig_steps=a.ig_steps)

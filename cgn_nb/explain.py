@@ -194,9 +194,11 @@ def _ig(model, x, target, baseline, layer, ig_steps=16, **kw):
     return a.sum(1).abs()                                        # (N, H, W): |sum over colour channels|
 
 def _occlusion(model, x, target, baseline, layer, window=4, **kw):
-    a = Occlusion(model).attribute(x, sliding_window_shapes=(x.shape[1], window, window), strides=(x.shape[1], window, window),
-                                   baselines=baseline.expand_as(x), target=target,
-                                   perturbations_per_eval=max(1, FORWARD_CHUNK // len(x)))
+    n_win = (x.shape[-2] // window) * (x.shape[-1] // window)
+    per = max(1, FORWARD_CHUNK // n_win)                         # images whose occluded copies fill one forward pass
+    occ, base, shape = Occlusion(model), baseline.expand_as(x), (x.shape[1], window, window)
+    a = torch.cat([occ.attribute(x[i:i + per], sliding_window_shapes=shape, strides=shape, baselines=base[i:i + per],
+                                 target=target[i:i + per], perturbations_per_eval=n_win) for i in range(0, len(x), per)])
     return a.mean(1).abs()                                       # the window covers all channels: they are equal
 
 _ATTRIBUTE = {'gradcam': partial(_cam, GradCAM), 'gradcam++': partial(_cam, GradCAMPlusPlus), 'ig': _ig, 'occlusion': _occlusion}
