@@ -37,6 +37,21 @@ def _textures_arg(p: argparse.ArgumentParser):
     p.add_argument('--textures', default='auto', help="Wildlife MNIST's textures: 'auto' ($CGN_DATA/textures, the paper's "
                    "20 images, when present, else procedural), 'procedural', or a folder with object/ and background/")
 
+def _table2_run_args(p: argparse.ArgumentParser):
+    "The options that name a finished `cgn_table2` run whose cache a study reads (`cgn_explain`, `cgn_fido`)."
+    p.add_argument('--gen-seed', type=int, default=0, help='the Table 2 run: seed of the data and the generators')
+    p.add_argument('--n-generated', type=_positive('--n-generated'), default=100_000, help='the Table 2 run: images in each generated set')
+    p.add_argument('--gen-iters', type=_positive('--gen-iters'), default=None, help="the Table 2 run: generators' iterations (default: fast_config's)")
+    _textures_arg(p)
+
+def _table2_run_config(a, variants: tuple, seeds: tuple):
+    "The `Table2Config` of the run `_table2_run_args` named (tiny with --tiny), and its resolved textures."
+    from cgn_nb.data import resolve_textures
+    from cgn_nb.table2 import Table2Config, tiny_table2_config
+    tex = resolve_textures(a.textures) if 'wildlife_mnist' in variants else 'procedural'
+    kw = dict(variants=tuple(variants), seeds=tuple(seeds), gen_seed=a.gen_seed, textures=tex)
+    return (tiny_table2_config(**kw, quality_n=0) if a.tiny else Table2Config(**kw, n_generated=a.n_generated, gen_iters=a.gen_iters)), tex
+
 def _run(body, argv):
     "Run `body(argv)`; from the shell, turn expected failures into one line and an exit status."
     if argv is not None: return body(argv)
@@ -333,10 +348,7 @@ def explain_parser() -> argparse.ArgumentParser:
     p.add_argument('--seed', type=int, default=0, help='which Table 2 classifier seed; also seeds the references, the bootstrap and t-SNE')
     p.add_argument('--table2', default='results', help='the cgn_table2 --out folder whose cache holds the classifiers')
     p.add_argument('--out', default='results/explain', help='output folder')
-    p.add_argument('--gen-seed', type=int, default=0, help='the Table 2 run: seed of the data and the generators')
-    p.add_argument('--n-generated', type=_positive('--n-generated'), default=100_000, help='the Table 2 run: images in each generated set')
-    p.add_argument('--gen-iters', type=_positive('--gen-iters'), default=None, help="the Table 2 run: generators' iterations (default: fast_config's)")
-    _textures_arg(p)
+    _table2_run_args(p)
     p.add_argument('--n-boot', type=_positive('--n-boot'), default=2000, help='bootstrap resamples of every interval')
     p.add_argument('--bs', type=_positive('--bs'), default=250, help='images per attribution call')
     p.add_argument('--ig-steps', type=_positive('--ig-steps'), default=16, help='Integrated Gradients steps')
@@ -352,14 +364,10 @@ def cgn_explain(argv=None):
         if 32 % a.window: raise UsageError(f'--window must divide the image side 32, got {a.window}.')
         if a.n < 10: raise UsageError(f'--n must be at least 10 test images, got {a.n}.')
         from cgn_nb.core import ensure_dir, set_threads
-        from cgn_nb.data import resolve_textures
-        from cgn_nb.table2 import Table2Config, tiny_table2_config
         from cgn_nb.explain_study import ExplainConfig, write_explain
         out = ensure_dir(a.out, 'output folder (--out)'); ensure_dir(a.table2, 'Table 2 folder (--table2)')
         set_threads(a.threads)
-        tex = resolve_textures(a.textures) if 'wildlife_mnist' in a.variants else 'procedural'
-        kw = dict(variants=tuple(a.variants), seeds=(a.seed,), gen_seed=a.gen_seed, textures=tex)
-        t2 = tiny_table2_config(**kw, quality_n=0) if a.tiny else Table2Config(**kw, n_generated=a.n_generated, gen_iters=a.gen_iters)
+        t2, tex = _table2_run_config(a, a.variants, (a.seed,))
         cfg = ExplainConfig(tuple(a.variants), tuple(a.classifiers), tuple(a.references), tuple(a.methods), a.n, a.seed, a.n_boot,
                             a.bs, a.ig_steps, a.window)
         return write_explain(cfg, t2, a.table2, out)
@@ -382,10 +390,7 @@ def fido_parser() -> argparse.ArgumentParser:
     p.add_argument('--tag', default='', help='suffix of the summary file, fido-<variant><tag>.json')
     p.add_argument('--table2', default='results', help='the folder cgn_table2 --out wrote (its cache holds the classifiers and CGNs)')
     p.add_argument('--clf-seed', type=int, default=0, help='which of the Table 2 classifier seeds')
-    p.add_argument('--gen-seed', type=int, default=0, help='the Table 2 run: seed of the data and the generators')
-    p.add_argument('--n-generated', type=_positive('--n-generated'), default=100_000, help='the Table 2 run: images in each generated set')
-    p.add_argument('--gen-iters', type=_positive('--gen-iters'), default=None, help="the Table 2 run: generators' iterations (default: fast_config's)")
-    _textures_arg(p)
+    _table2_run_args(p)
     p.add_argument('--steps', type=_positive('--steps'), default=300, help='optimiser steps')
     p.add_argument('--samples', type=_positive('--samples'), default=4, help='mask samples per image and step (BBMP: 1)')
     p.add_argument('--lam', type=float, default=0.05, help='L1 weight per pixel of the upsampled map')
@@ -429,14 +434,11 @@ def cgn_fido(argv=None):
         from dataclasses import asdict
         from cgn_nb.core import ensure_dir, set_threads
         out = ensure_dir(a.out, 'output folder (--out)')
-        from cgn_nb.data import make_variant, resolve_textures
-        from cgn_nb.table2 import Table2Config, tiny_table2_config
+        from cgn_nb.data import make_variant
         from cgn_nb.infill import make_infiller, learned_infiller, InpainterConfig
         from cgn_nb.fido import FidoConfig, bbmp_config, study_models, fido_study, study_table
         set_threads(a.threads)
-        tex = resolve_textures(a.textures) if a.variant == 'wildlife_mnist' else 'procedural'
-        kw = dict(variants=(a.variant,), seeds=(a.clf_seed,), gen_seed=a.gen_seed, textures=tex)
-        t2 = tiny_table2_config(**kw, quality_n=0) if a.tiny else Table2Config(**kw, n_generated=a.n_generated, gen_iters=a.gen_iters)
+        t2, tex = _table2_run_config(a, (a.variant,), (a.clf_seed,))
         m = study_models(t2, a.table2, a.variant, a.clf_seed, a.classifier)
         test = make_variant(a.variant, 'test', t2.gen_seed, textures=None if tex == 'procedural' else tex, n=a.n)
         need = set(fills) | set(a.stability_infill if a.stability else [])
